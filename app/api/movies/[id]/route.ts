@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import { notFound } from "@/lib/api/errors";
+import { idParamSchema, movieInputSchema, moviePatchSchema } from "@/lib/api/schemas";
+import { jsonBody, parse, requireAdmin, route } from "@/lib/api/http";
+import { deleteMovie, patchMovie, replaceMovie } from "@/lib/movies/mutations";
+import { getMovie } from "@/lib/movies/queries";
+
+export const dynamic = "force-dynamic";
+type Params = { id: string };
+
+export const GET = route<Params>("GET /api/movies/{id}", async (_req, params) => {
+  const { id } = parse(idParamSchema, params);
+  const movie = await getMovie(id);
+  if (!movie) throw notFound(`movie ${id}`);
+  return NextResponse.json({ data: movie });
+});
+
+export const PUT = route<Params>("PUT /api/movies/{id}", async (req, params) => {
+  requireAdmin(req);
+  const { id } = parse(idParamSchema, params);
+  const input = parse(movieInputSchema, await jsonBody(req));
+  return NextResponse.json({ data: await replaceMovie(id, input) });
+});
+
+export const PATCH = route<Params>("PATCH /api/movies/{id}", async (req, params) => {
+  requireAdmin(req);
+  const { id } = parse(idParamSchema, params);
+  const patch = parse(moviePatchSchema, await jsonBody(req));
+  return NextResponse.json({ data: await patchMovie(id, patch) });
+});
+
+export const DELETE = route<Params>("DELETE /api/movies/{id}", async (req, params) => {
+  requireAdmin(req);
+  const { id } = parse(idParamSchema, params);
+  await deleteMovie(id);
+  return new NextResponse(null, { status: 204 });
+});

@@ -1,0 +1,69 @@
+import { parseArgs } from "node:util";
+import { DatabaseUnreachableError } from "@/db/admin";
+import { RECIPES, type RecipeName } from "@/lib/reco/features";
+import { EtlError, runEtl, type EtlReport } from "./run";
+import { InputError } from "./read";
+
+const USAGE = "usage: npm run etl -- --input FILE.csv|FILE.zip [--recipe NAME]   (FILE defaults to $DATA_CSV)";
+
+function printReport(r: EtlReport): void {
+  const lines = [
+    `ETL finished in ${(r.totalMs / 1000).toFixed(1)} s (build ${r.buildId}, recipe ${r.recipe}, ${r.dim} dims)`,
+    `rows read ${r.rowsRead}, kept ${r.kept}, API rows kept ${r.apiRowsKept}`,
+    "dropped:",
+    ...Object.entries(r.dropped)
+      .filter(([, n]) => n > 0)
+      .map(([reason, n]) => `  ${reason.padEnd(26)} ${n}`),
+    "stages:",
+    ...Object.entries(r.stages).map(
+      ([name, s]) => `  ${name.padEnd(12)} ${(s.ms / 1000).toFixed(1).padStart(7)} s ${String(s.rowsPerSec).padStart(9)} rows/s  RSS ${s.peakRssMb} MB`,
+    ),
+    `report saved to ARTIFACTS_DIR/etl-report.json`,
+  ];
+  console.log(lines.join("\n"));
+}
+
+async function main(): Promise<number> {
+  let values: { input?: string; recipe?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { input: { type: "string" }, recipe: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    console.error(`etl: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const input = values.input ?? process.env.DATA_CSV;
+  if (!input) {
+    console.error(`etl: --input is required\n${USAGE}`);
+    return 2;
+  }
+  if (values.recipe && !RECIPES.includes(values.recipe as RecipeName)) {
+    console.error(`etl: unknown --recipe ${values.recipe} (choose one of ${RECIPES.join(", ")})`);
+    return 2;
+  }
+  try {
+    printReport(await runEtl({ input, recipe: values.recipe as RecipeName | undefined }));
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError || err instanceof EtlError || err instanceof DatabaseUnreachableError) {
+      console.error(`etl: ${err.message}`);
+      return 1;
+    }
+    console.error(`etl: failed: ${(err as Error).stack ?? err}`);
+    return 1;
+  }
+}
+
+// Ctrl-C: exit at once; nothing is published until the final swap, so the live data stays intact.
+process.on("SIGINT", () => {
+  console.error("etl: interrupted; the live catalog and index are unchanged");
+  process.exit(130);
+});
+main().then((code) => process.exit(code));

@@ -1,0 +1,60 @@
+import fs from "node:fs";
+import path from "node:path";
+import type mysql from "mysql2/promise";
+import { ANN_PARAMS } from "@/lib/reco/ann";
+import {
+  describeFile,
+  INDEX_FILE,
+  MODEL_FILE,
+  publishBuild,
+  type Manifest,
+} from "@/lib/reco/artifacts";
+import { publishStaging } from "./load";
+
+export interface PublishInput {
+  artifactsDir: string;
+  buildDir: string;
+  buildId: string;
+  recipe: string;
+  dim: number;
+  count: number;
+  watermark: string;
+  source: string;
+}
+
+export async function writeManifest(input: PublishInput): Promise<Manifest> {
+  return {
+    version: 1,
+    buildId: input.buildId,
+    recipe: input.recipe,
+    dim: input.dim,
+    count: input.count,
+    params: { ...ANN_PARAMS },
+    builtAt: new Date().toISOString(),
+    watermark: input.watermark,
+    source: input.source,
+    files: {
+      model: await describeFile(path.join(input.buildDir, MODEL_FILE)),
+      index: await describeFile(path.join(input.buildDir, INDEX_FILE)),
+    },
+  };
+}
+
+/**
+ * The last step of a refresh: the catalog tables swap in one RENAME, then the artifacts' `current`
+ * link swaps. Running servers notice the new manifest and switch to it.
+ */
+export async function publishRefresh(conn: mysql.Connection | undefined, input: PublishInput) {
+  const manifest = await writeManifest(input);
+  const db = conn ? await publishStaging(conn) : { apiRowsKept: 0 };
+  await publishBuild(input.artifactsDir, input.buildDir, manifest);
+  return { manifest, ...db };
+}
+
+/** Writes `data` to `file` via a temporary file and rename, so readers never see half of it. */
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await fs.promises.writeFile(tmp, data);
+  await fs.promises.rename(tmp, file);
+}

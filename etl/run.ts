@@ -1,0 +1,204 @@
+import fs from "node:fs";
+import path from "node:path";
+import { artifactsDir as defaultArtifactsDir, databaseUrl } from "@/lib/config";
+import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir } from "@/lib/reco/artifacts";
+import { createFitter, DEFAULT_RECIPE, type RecipeName } from "@/lib/reco/features";
+import { connect, runMigrations } from "@/db/admin";
+import { buildIndexInChild, type IndexBuildResult } from "./index-build";
+import { acquireEtlLock, buildDeferredIndexes, dbNow, dropStaging, prepareStaging, StagingWriter } from "./load";
+import { cleanFile, readCleanFile, type DropCounts } from "./pipeline";
+import { createProgress } from "./progress";
+import { publishRefresh, writeFileAtomic } from "./publish";
+import { InputError } from "./read";
+
+export interface EtlOptions {
+  input: string;
+  databaseUrl?: string;
+  artifactsDir?: string;
+  recipe?: RecipeName;
+  currentYear?: number;
+  quiet?: boolean;
+}
+
+export interface StageTiming {
+  ms: number;
+  rowsPerSec: number;
+  peakRssMb: number;
+}
+
+export interface EtlReport {
+  input: string;
+  startedAt: string;
+  finishedAt: string;
+  rowsRead: number;
+  kept: number;
+  dropped: DropCounts;
+  apiRowsKept: number;
+  recipe: string;
+  dim: number;
+  buildId: string;
+  stages: Record<"parse_clean" | "fit" | "load_mysql" | "index_build" | "publish", StageTiming>;
+  totalMs: number;
+  peakRssMb: number;
+}
+
+export class EtlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EtlError";
+  }
+}
+
+const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+
+/**
+ * A refresh: clean the CSV into a work file while fitting the feature model, then load MySQL
+ * staging tables while a child process builds the HNSW index, then publish both atomically.
+ * Until the publish step nothing a reader sees has changed; a crash leaves only work files.
+ */
+export async function runEtl(options: EtlOptions): Promise<EtlReport> {
+  const url = options.databaseUrl ?? databaseUrl();
+  const dir = options.artifactsDir ?? defaultArtifactsDir();
+  const log = options.quiet ? () => {} : (s: string) => process.stderr.write(`${s}\n`);
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+
+  if (!fs.existsSync(options.input)) throw new InputError(`input file not found: ${options.input}`);
+  await ensureWritableDir(dir);
+  await runMigrations(url);
+  const conn = await connect(url);
+  const buildId = makeBuildId();
+  const buildDir = newBuildDir(dir, buildId);
+  let published = false;
+  try {
+    if (!(await acquireEtlLock(conn))) throw new EtlError("another ETL run is in progress on this database; try again when it has finished");
+    await fs.promises.mkdir(buildDir, { recursive: true });
+    const watermark = await dbNow(conn);
+
+    // Stage 1: parse + clean (+ fit the feature model in the same pass).
+    let peak = rssMb();
+    const cleanPath = path.join(buildDir, "clean.ndjson");
+    const out = fs.createWriteStream(cleanPath, { highWaterMark: 1 << 20 });
+    const fitter = createFitter(options.recipe ?? DEFAULT_RECIPE);
+    const parseBar = options.quiet ? undefined : createProgress("parse+clean", 1, "bytes");
+    let tStage = performance.now();
+    const summary = await cleanFile(
+      options.input,
+      async (movie) => {
+        fitter.add(movie);
+        if (!out.write(`${JSON.stringify(movie)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+      },
+      {
+        currentYear: options.currentYear,
+        onProgress: (bytes, total) => {
+          parseBar?.update(bytes, total);
+          peak = Math.max(peak, rssMb());
+        },
+      },
+    );
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    parseBar?.stop();
+    const parseMs = performance.now() - tStage;
+    if (summary.kept === 0) throw new EtlError(`no movie in ${options.input} survived cleaning; the live catalog is unchanged`);
+    const stages = {} as EtlReport["stages"];
+    stages.parse_clean = timing(parseMs, summary.rowsRead, peak);
+    log(`parsed ${summary.rowsRead} rows, kept ${summary.kept} (${Math.round(parseMs)} ms)`);
+
+    tStage = performance.now();
+    const model = fitter.finish();
+    await fs.promises.writeFile(path.join(buildDir, MODEL_FILE), JSON.stringify(model.toJSON()));
+    const losersPath = path.join(buildDir, "losers.json");
+    await fs.promises.writeFile(losersPath, JSON.stringify([...summary.losers]));
+    stages.fit = timing(performance.now() - tStage, summary.kept, rssMb());
+
+    // Stage 2: MySQL load and index build run side by side on the two cores.
+    const indexBar = options.quiet ? undefined : createProgress("index build", summary.kept);
+    const loadBar = options.quiet ? undefined : createProgress("mysql load", summary.kept);
+    tStage = performance.now();
+    const indexJob = buildIndexInChild(
+      {
+        cleanFile: cleanPath,
+        losersFile: losersPath,
+        modelFile: path.join(buildDir, MODEL_FILE),
+        outFile: path.join(buildDir, INDEX_FILE),
+        capacity: Math.ceil(summary.kept * 1.05) + 1000,
+      },
+      (done) => indexBar?.update(done),
+    );
+    // Surface an index failure even while the load is still running.
+    let indexFailure: Error | undefined;
+    indexJob.catch((err: Error) => (indexFailure = err));
+
+    const deferred = await prepareStaging(conn);
+    const writer = new StagingWriter(conn, watermark);
+    for await (const movie of readCleanFile(cleanPath, summary.losers)) {
+      if (indexFailure) throw indexFailure;
+      await writer.add(movie);
+      if (writer.rows % 20_000 === 0) loadBar?.update(writer.rows);
+    }
+    await writer.close();
+    await buildDeferredIndexes(conn, deferred);
+    loadBar?.update(writer.rows);
+    loadBar?.stop();
+    stages.load_mysql = timing(performance.now() - tStage, writer.rows, rssMb());
+    const indexResult: IndexBuildResult = await indexJob;
+    indexBar?.update(indexResult.count);
+    indexBar?.stop();
+    stages.index_build = timing(indexResult.ms, indexResult.count, indexResult.peakRssMb);
+    log(`loaded ${writer.rows} rows into staging; index holds ${indexResult.count} vectors`);
+
+    // Stage 3: publish (one RENAME for MySQL, one symlink swap for the artifacts).
+    tStage = performance.now();
+    await fs.promises.rm(cleanPath, { force: true });
+    await fs.promises.rm(losersPath, { force: true });
+    const { apiRowsKept } = await publishRefresh(conn, {
+      artifactsDir: dir,
+      buildDir,
+      buildId,
+      recipe: model.recipe,
+      dim: model.dim,
+      count: indexResult.count,
+      watermark,
+      source: path.basename(options.input),
+    });
+    published = true;
+    stages.publish = timing(performance.now() - tStage, summary.kept, rssMb());
+
+    const report: EtlReport = {
+      input: options.input,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      rowsRead: summary.rowsRead,
+      kept: summary.kept,
+      dropped: summary.dropped,
+      apiRowsKept,
+      recipe: model.recipe,
+      dim: model.dim,
+      buildId,
+      stages,
+      totalMs: Math.round(performance.now() - t0),
+      peakRssMb: Math.max(peak, indexResult.peakRssMb, rssMb()),
+    };
+    await writeFileAtomic(path.join(dir, "etl-report.json"), JSON.stringify(report, null, 2));
+    return report;
+  } finally {
+    if (!published) {
+      await dropStaging(conn).catch(() => {});
+      await fs.promises.rm(buildDir, { recursive: true, force: true }).catch(() => {});
+    }
+    await conn.end().catch(() => {});
+  }
+}
+
+function timing(ms: number, rows: number, peakRssMb: number): StageTiming {
+  return { ms: Math.round(ms), rowsPerSec: Math.round(rows / Math.max(ms / 1000, 1e-3)), peakRssMb };
+}
+
+async function ensureWritableDir(dir: string): Promise<void> {
+  try {
+    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.access(dir, fs.constants.W_OK);
+  } catch (err) {
+    throw new EtlError(`ARTIFACTS_DIR ${dir} is not writable (${(err as Error).message})`);
+  }
+}

@@ -1,0 +1,41 @@
+import { createRequire } from "node:module";
+import type { HierarchicalNSW as Hnsw } from "hnswlib-node";
+
+// hnswlib-node is a native CommonJS addon: load it with require so bundlers leave it alone.
+const require = createRequire(import.meta.url);
+const { HierarchicalNSW } = require("hnswlib-node") as typeof import("hnswlib-node");
+
+export type AnnIndex = Hnsw;
+
+/** HNSW parameters, chosen by measurement (docs/BENCHMARKS.md). */
+export const ANN_PARAMS = { M: 16, efConstruction: 100, efSearch: 96 } as const;
+
+export function createAnnIndex(dim: number, capacity: number, params = ANN_PARAMS): AnnIndex {
+  const index = new HierarchicalNSW("cosine", dim);
+  index.initIndex({ maxElements: Math.max(16, capacity), m: params.M, efConstruction: params.efConstruction, randomSeed: 42 });
+  index.setEf(params.efSearch);
+  return index;
+}
+
+export async function readAnnIndex(file: string, dim: number, efSearch: number = ANN_PARAMS.efSearch): Promise<AnnIndex> {
+  const index = new HierarchicalNSW("cosine", dim);
+  await index.readIndex(file);
+  index.setEf(efSearch);
+  return index;
+}
+
+/** Inserts or replaces `label`'s vector, growing the index when full (live writes). */
+export function upsertPoint(index: AnnIndex, label: number, vector: Float32Array): void {
+  const ids = index.getCurrentCount();
+  if (ids >= index.getMaxElements()) index.resizeIndex(Math.ceil(index.getMaxElements() * 1.25) + 16);
+  // addPoint on an existing label updates it in place and clears a delete mark.
+  index.addPoint(Array.from(vector), label);
+}
+
+export function removePoint(index: AnnIndex, label: number): void {
+  try {
+    index.markDelete(label);
+  } catch {
+    // Not in the index (never vectorised or already deleted): nothing to remove.
+  }
+}

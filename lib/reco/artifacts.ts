@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Published artifacts live in ARTIFACTS_DIR/builds/<buildId>/ and ARTIFACTS_DIR/current is a
+ * symlink to the live build. A build is written completely (files fsynced, manifest last) before
+ * the symlink is swapped with one rename, so readers see the old build or the new, never a mix.
+ */
+export const MODEL_FILE = "model.json";
+export const INDEX_FILE = "index.hnsw";
+export const MANIFEST_FILE = "manifest.json";
+
+const fileInfo = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
+
+export const manifestSchema = z.object({
+  version: z.literal(1),
+  buildId: z.string().min(1),
+  recipe: z.string(),
+  dim: z.number().int().positive(),
+  count: z.number().int().nonnegative(),
+  params: z.object({ M: z.number(), efConstruction: z.number(), efSearch: z.number() }),
+  builtAt: z.string(),
+  /** DB time the catalog snapshot was taken; rows updated after it are caught up at boot. */
+  watermark: z.string(),
+  source: z.string(),
+  files: z.object({ model: fileInfo, index: fileInfo }),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export class ArtifactError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArtifactError";
+  }
+}
+
+export function currentLink(dir: string): string {
+  return path.join(dir, "current");
+}
+
+export function newBuildDir(dir: string, buildId: string): string {
+  return path.join(dir, "builds", buildId);
+}
+
+export function makeBuildId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15)}-${process.pid}`;
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function fsyncPath(p: string): Promise<void> {
+  const fh = await fs.promises.open(p, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function describeFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const [sha256, stat] = await Promise.all([sha256File(file), fs.promises.stat(file)]);
+  return { sha256, bytes: stat.size };
+}
+
+/** Writes the manifest last, fsyncs the build, then atomically points `current` at it. */
+export async function publishBuild(dir: string, buildDir: string, manifest: Manifest): Promise<void> {
+  await fsyncPath(path.join(buildDir, MODEL_FILE));
+  await fsyncPath(path.join(buildDir, INDEX_FILE));
+  const manifestTmp = path.join(buildDir, `${MANIFEST_FILE}.tmp`);
+  await fs.promises.writeFile(manifestTmp, JSON.stringify(manifest, null, 2));
+  await fsyncPath(manifestTmp);
+  await fs.promises.rename(manifestTmp, path.join(buildDir, MANIFEST_FILE));
+  const linkTmp = path.join(dir, `current.tmp-${process.pid}`);
+  await fs.promises.rm(linkTmp, { force: true });
+  await fs.promises.symlink(path.relative(dir, buildDir), linkTmp);
+  await fs.promises.rename(linkTmp, currentLink(dir));
+  await fsyncPath(dir);
+  await pruneBuilds(dir, path.basename(buildDir));
+}
+
+/** Keeps the live build and the one before it; removes older and abandoned ones. */
+async function pruneBuilds(dir: string, liveId: string, keep = 2): Promise<void> {
+  const buildsDir = path.join(dir, "builds");
+  const entries = (await fs.promises.readdir(buildsDir)).sort().reverse();
+  const published = entries.filter((e) => e === liveId || fs.existsSync(path.join(buildsDir, e, MANIFEST_FILE)));
+  const retained = new Set([liveId, ...published.slice(0, keep)]);
+  for (const e of entries) {
+    if (retained.has(e)) continue;
+    // Leave builds of a concurrently running ETL alone: only remove finished or stale ones.
+    const age = Date.now() - (await fs.promises.stat(path.join(buildsDir, e))).mtimeMs;
+    if (published.includes(e) || age > 24 * 3600_000) await fs.promises.rm(path.join(buildsDir, e), { recursive: true, force: true });
+  }
+}
+
+/** The live build's folder and manifest, or undefined when nothing was published yet. */
+export async function readCurrentManifest(dir: string): Promise<{ buildDir: string; manifest: Manifest } | undefined> {
+  let buildDir: string;
+  try {
+    buildDir = path.resolve(dir, await fs.promises.readlink(currentLink(dir)));
+  } catch {
+    return undefined;
+  }
+  let raw: string;
+  try {
+    raw = await fs.promises.readFile(path.join(buildDir, MANIFEST_FILE), "utf8");
+  } catch {
+    throw new ArtifactError(`manifest missing in ${buildDir}`);
+  }
+  const parsed = manifestSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new ArtifactError(`manifest in ${buildDir} is invalid: ${parsed.error.message}`);
+  return { buildDir, manifest: parsed.data };
+}
+
+/** Refuses truncated or tampered files before anything parses them. */
+export async function verifyBuild(buildDir: string, manifest: Manifest): Promise<void> {
+  for (const [name, file] of [
+    ["model", MODEL_FILE],
+    ["index", INDEX_FILE],
+  ] as const) {
+    const expected = manifest.files[name];
+    const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
+    if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
+    if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
+      throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
+  }
+}

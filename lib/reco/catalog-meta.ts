@@ -1,0 +1,157 @@
+/**
+ * Compact per-movie facts the recommender filters on, kept in typed arrays so a million movies
+ * cost a few tens of MB and a filter check is a few array reads (it runs inside the HNSW search).
+ */
+export interface MetaEntry {
+  id: number;
+  release_year: number;
+  vote_count: number;
+  popularity: number;
+  original_language: string;
+  genres: readonly string[];
+  adult: boolean;
+}
+
+export interface RecoFilters {
+  genre?: string;
+  lang?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  minVotes?: number;
+  includeAdult?: boolean;
+}
+
+export class CatalogMeta {
+  private slotOf = new Map<number, number>();
+  private ids: Int32Array;
+  private year: Int16Array;
+  private votes: Int32Array;
+  private popularity: Float32Array;
+  private lang: Uint16Array;
+  private genreMask: Uint32Array;
+  private flags: Uint8Array; // bit 0: adult, bit 1: deleted
+  private used = 0;
+  private readonly genreBit = new Map<string, number>();
+  private readonly langCode = new Map<string, number>();
+
+  constructor(capacity = 1024) {
+    this.ids = new Int32Array(capacity);
+    this.year = new Int16Array(capacity);
+    this.votes = new Int32Array(capacity);
+    this.popularity = new Float32Array(capacity);
+    this.lang = new Uint16Array(capacity);
+    this.genreMask = new Uint32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Live (not deleted) movies. */
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  private grow(): void {
+    const cap = this.ids.length * 2;
+    const resize = <T extends Int32Array | Int16Array | Float32Array | Uint16Array | Uint32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.ids = resize(this.ids);
+    this.year = resize(this.year);
+    this.votes = resize(this.votes);
+    this.popularity = resize(this.popularity);
+    this.lang = resize(this.lang);
+    this.genreMask = resize(this.genreMask);
+    this.flags = resize(this.flags);
+  }
+
+  /** Genres beyond the first 31 seen share the last bit: a filter on them falls back to "maybe". */
+  private maskOf(genres: readonly string[]): number {
+    let mask = 0;
+    for (const g of genres) {
+      const key = g.toLowerCase();
+      let bit = this.genreBit.get(key);
+      if (bit === undefined) {
+        bit = Math.min(this.genreBit.size, 31);
+        if (bit < 31) this.genreBit.set(key, bit);
+      }
+      mask |= 1 << bit;
+    }
+    return mask >>> 0;
+  }
+
+  private codeOf(lang: string): number {
+    const key = lang.toLowerCase();
+    let code = this.langCode.get(key);
+    if (code === undefined) {
+      code = this.langCode.size + 1;
+      this.langCode.set(key, code);
+    }
+    return code;
+  }
+
+  upsert(e: MetaEntry): void {
+    let slot = this.slotOf.get(e.id);
+    if (slot === undefined) {
+      if (this.used === this.ids.length) this.grow();
+      slot = this.used++;
+      this.slotOf.set(e.id, slot);
+    }
+    this.ids[slot] = e.id;
+    this.year[slot] = e.release_year;
+    this.votes[slot] = e.vote_count;
+    this.popularity[slot] = e.popularity;
+    this.lang[slot] = this.codeOf(e.original_language);
+    this.genreMask[slot] = this.maskOf(e.genres);
+    this.flags[slot] = e.adult ? 1 : 0;
+  }
+
+  remove(id: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.flags[slot] |= 2;
+    this.slotOf.delete(id);
+  }
+
+  has(id: number): boolean {
+    return this.slotOf.has(id);
+  }
+
+  popularityOf(id: number): number {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? 0 : this.popularity[slot];
+  }
+
+  /**
+   * A predicate over movie ids for the given filters. Unknown (never loaded or deleted) ids never
+   * pass. A genre outside the 31 tracked ones is checked against the shared overflow bit, so the
+   * caller re-checks such results against the stored row.
+   */
+  predicate(filters: RecoFilters, exclude: ReadonlySet<number> = new Set()): (id: number) => boolean {
+    const genreMask = filters.genre ? 1 << (this.genreBit.get(filters.genre.toLowerCase()) ?? 31) : 0;
+    const lang = filters.lang ? (this.langCode.get(filters.lang.toLowerCase()) ?? -1) : 0;
+    const { yearFrom, yearTo, minVotes } = filters;
+    const adultOk = filters.includeAdult === true;
+    return (id: number) => {
+      if (exclude.has(id)) return false;
+      const slot = this.slotOf.get(id);
+      if (slot === undefined) return false;
+      if (!adultOk && this.flags[slot] & 1) return false;
+      if (genreMask && !(this.genreMask[slot] & genreMask)) return false;
+      if (lang && this.lang[slot] !== lang) return false;
+      if (yearFrom !== undefined && this.year[slot] < yearFrom) return false;
+      if (yearTo !== undefined && this.year[slot] > yearTo) return false;
+      if (minVotes !== undefined && this.votes[slot] < minVotes) return false;
+      return true;
+    };
+  }
+
+  /** Every live id passing `pred`, for the exact-scan fallback under selective filters. */
+  *matching(pred: (id: number) => boolean): Generator<number> {
+    for (let slot = 0; slot < this.used; slot++) {
+      if (this.flags[slot] & 2) continue;
+      const id = this.ids[slot];
+      if (pred(id)) yield id;
+    }
+  }
+}

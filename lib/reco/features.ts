@@ -1,0 +1,631 @@
+/**
+ * The feature model: fits a recipe (recipes.ts) on a catalog in one streaming pass and turns a
+ * movie into an L2-normalised Float32Array whose dot product with another is their cosine.
+ *
+ * Fitting keeps, per text block, a Map term -> index plus growable typed arrays of total counts
+ * and document frequencies (no per-document objects), so a 1.29M-row catalog fits in seconds.
+ */
+import type { Movie } from "@/lib/movies/types";
+import {
+  ANALYZERS,
+  type Analyzer,
+  type BlockSpec,
+  DEFAULT_RECIPE,
+  isRecipeName,
+  LIST_COLUMN_NAMES,
+  type MinMaxBlockSpec,
+  NUMERIC_COLUMNS,
+  type NumericColumn,
+  type NumericTransform,
+  type RbfBlockSpec,
+  RECIPE_SPECS,
+  type RecipeName,
+  type RecipeSpec,
+  STRING_COLUMNS,
+  type TextBlockSpec,
+  type TextColumn,
+  TRANSFORMS,
+} from "./recipes";
+import { normalizeLabel, sklearnWords, stemmedWords, type TokenSink } from "./tokenize";
+
+export { DEFAULT_RECIPE, RECIPES, RECIPE_SPECS, isRecipeName } from "./recipes";
+export type { RecipeName, RecipeSpec, BlockSpec } from "./recipes";
+
+export type FeatureInput = Pick<
+  Movie,
+  | "title"
+  | "original_title"
+  | "overview"
+  | "tagline"
+  | "original_language"
+  | "genres"
+  | "production_companies"
+  | "production_countries"
+  | "spoken_languages"
+  | "keywords"
+  | "vote_average"
+  | "vote_count"
+  | "revenue"
+  | "runtime"
+  | "budget"
+  | "popularity"
+  | "release_year"
+>;
+
+export const FEATURE_MODEL_FORMAT = "movie-reco-features";
+export const FEATURE_MODEL_VERSION = 1;
+
+export interface SerializedTextBlock extends TextBlockSpec {
+  /** Terms in vector order (alphabetical, as scikit-learn orders its features). */
+  vocabulary: string[];
+  idf: number[];
+}
+export interface SerializedMinMaxBlock extends Omit<MinMaxBlockSpec, "scale"> {
+  /** The resolved per-column multiplier. */
+  scale: number;
+  min: number[];
+  max: number[];
+}
+export type SerializedRbfBlock = RbfBlockSpec;
+export type SerializedBlock = SerializedTextBlock | SerializedMinMaxBlock | SerializedRbfBlock;
+
+export interface SerializedFeatureModel {
+  format: typeof FEATURE_MODEL_FORMAT;
+  version: typeof FEATURE_MODEL_VERSION;
+  recipe: RecipeName;
+  dim: number;
+  /** Rows the model was fitted on. */
+  documents: number;
+  blocks: SerializedBlock[];
+}
+
+/** Where a block sits in the vector: for explanations ("shares keywords ...") and debugging. */
+export interface BlockLayout {
+  name: string;
+  kind: BlockSpec["kind"];
+  offset: number;
+  size: number;
+  /** Text blocks: the term of each dimension. */
+  terms?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column access and tokenising
+
+function forEachTerm(movie: FeatureInput, columns: readonly TextColumn[], analyzer: Analyzer, emit: TokenSink): void {
+  for (let c = 0; c < columns.length; c++) {
+    const value = (movie as Record<TextColumn, unknown>)[columns[c]];
+    if (value == null) continue;
+    if (typeof value === "string") {
+      if (analyzer === "words") sklearnWords(value, emit);
+      else if (analyzer === "stems") stemmedWords(value, emit);
+      else {
+        const label = normalizeLabel(value);
+        if (label) emit(label);
+      }
+    } else if (Array.isArray(value)) {
+      // Tokenising each entry = tokenising the ", "-joined string (a token never spans ", ").
+      for (let i = 0; i < value.length; i++) {
+        const entry = value[i];
+        if (typeof entry !== "string" || !entry) continue;
+        if (analyzer === "words") sklearnWords(entry, emit);
+        else if (analyzer === "stems") stemmedWords(entry, emit);
+        else {
+          const label = normalizeLabel(entry);
+          if (label) emit(label);
+        }
+      }
+    }
+  }
+}
+
+function numberOf(movie: FeatureInput, column: NumericColumn): number {
+  const x = Number((movie as Record<NumericColumn, unknown>)[column]);
+  return Number.isFinite(x) ? x : 0;
+}
+
+function transform(x: number, t: NumericTransform): number {
+  return t === "log1p" ? Math.log1p(x > 0 ? x : 0) : x;
+}
+
+/** Python's str ordering (by code point), which differs from JS's UTF-16 order above U+FFFF. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1; // a surrogate (astral code point) sorts after any BMP unit
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fitting
+
+interface BlockFitter {
+  add(movie: FeatureInput, doc: number): void;
+  finish(documents: number): SerializedBlock;
+}
+
+class TextFitter implements BlockFitter {
+  private readonly index = new Map<string, number>();
+  private terms: string[] = [];
+  private counts = new Float64Array(1024);
+  private df = new Int32Array(1024);
+  private lastDoc = new Int32Array(1024).fill(-1);
+  private doc = -1;
+  private readonly sink: TokenSink;
+
+  constructor(private readonly spec: TextBlockSpec) {
+    this.sink = (term: string) => {
+      let i = this.index.get(term);
+      if (i === undefined) {
+        i = this.terms.length;
+        if (i === this.counts.length) this.grow();
+        this.index.set(term, i);
+        this.terms.push(term);
+      }
+      this.counts[i] += 1;
+      if (this.lastDoc[i] !== this.doc) {
+        this.lastDoc[i] = this.doc;
+        this.df[i] += 1;
+      }
+    };
+  }
+
+  private grow(): void {
+    const n = this.counts.length * 2;
+    const counts = new Float64Array(n);
+    counts.set(this.counts);
+    const df = new Int32Array(n);
+    df.set(this.df);
+    const lastDoc = new Int32Array(n).fill(-1);
+    lastDoc.set(this.lastDoc);
+    this.counts = counts;
+    this.df = df;
+    this.lastDoc = lastDoc;
+  }
+
+  add(movie: FeatureInput, doc: number): void {
+    this.doc = doc;
+    forEachTerm(movie, this.spec.columns, this.spec.analyzer, this.sink);
+  }
+
+  finish(documents: number): SerializedTextBlock {
+    const { maxFeatures, minDf } = this.spec;
+    const size = this.terms.length;
+    const eligible: number[] = [];
+    for (let i = 0; i < size; i++) if (this.df[i] >= minDf) eligible.push(i);
+    let chosen = eligible;
+    if (eligible.length > maxFeatures) {
+      // Threshold = the maxFeatures-th largest count; only terms at or above it need sorting.
+      const counts = new Float64Array(eligible.length);
+      for (let k = 0; k < eligible.length; k++) counts[k] = this.counts[eligible[k]];
+      counts.sort();
+      const threshold = counts[counts.length - maxFeatures];
+      chosen = eligible.filter((i) => this.counts[i] >= threshold);
+      chosen.sort((a, b) => this.counts[b] - this.counts[a] || compareCodePoints(this.terms[a], this.terms[b]));
+      chosen = chosen.slice(0, maxFeatures);
+    }
+    const vocabulary = chosen.map((i) => this.terms[i]);
+    const order = vocabulary.map((_, k) => k).sort((a, b) => compareCodePoints(vocabulary[a], vocabulary[b]));
+    return {
+      ...this.spec,
+      columns: [...this.spec.columns],
+      vocabulary: order.map((k) => vocabulary[k]),
+      // scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
+      idf: order.map((k) => Math.log((1 + documents) / (1 + this.df[chosen[k]])) + 1),
+    };
+  }
+}
+
+class MinMaxFitter implements BlockFitter {
+  private readonly min: number[];
+  private readonly max: number[];
+  constructor(private readonly spec: MinMaxBlockSpec) {
+    this.min = spec.columns.map(() => Infinity);
+    this.max = spec.columns.map(() => -Infinity);
+  }
+  add(movie: FeatureInput): void {
+    const { columns, transform: t } = this.spec;
+    for (let c = 0; c < columns.length; c++) {
+      const x = transform(numberOf(movie, columns[c]), t);
+      if (x < this.min[c]) this.min[c] = x;
+      if (x > this.max[c]) this.max[c] = x;
+    }
+  }
+  finish(): SerializedMinMaxBlock {
+    const fix = (x: number) => (Number.isFinite(x) ? x : 0);
+    return {
+      ...this.spec,
+      columns: [...this.spec.columns],
+      scale: typeof this.spec.scale === "number" ? this.spec.scale : NaN, // resolved once text dims are known
+      min: this.min.map(fix),
+      max: this.max.map(fix),
+    };
+  }
+}
+
+class RbfFitter implements BlockFitter {
+  constructor(private readonly spec: RbfBlockSpec) {}
+  add(): void {}
+  finish(): SerializedRbfBlock {
+    return { ...this.spec, centers: [...this.spec.centers] };
+  }
+}
+
+export interface FeatureFitter {
+  add(movie: FeatureInput): void;
+  finish(): FeatureModel;
+}
+
+class SpecFitter implements FeatureFitter {
+  private readonly fitters: BlockFitter[];
+  private documents = 0;
+  private done = false;
+  constructor(private readonly spec: RecipeSpec) {
+    this.fitters = spec.blocks.map((b) =>
+      b.kind === "text" ? new TextFitter(b) : b.kind === "minmax" ? new MinMaxFitter(b) : new RbfFitter(b),
+    );
+  }
+  add(movie: FeatureInput): void {
+    if (this.done) throw new Error("FeatureFitter.add() after finish()");
+    const doc = this.documents++;
+    for (let b = 0; b < this.fitters.length; b++) this.fitters[b].add(movie, doc);
+  }
+  finish(): FeatureModel {
+    this.done = true;
+    const blocks = this.fitters.map((f) => f.finish(this.documents));
+    const textDims = blocks.reduce((s, b) => s + (b.kind === "text" ? b.vocabulary.length : 0), 0);
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
+      const spec = this.spec.blocks[i];
+      if (b.kind === "minmax" && spec.kind === "minmax" && spec.scale === "original") {
+        b.scale = Math.sqrt((textDims / b.columns.length) * 0.3);
+      }
+    }
+    return FeatureModel.fromJSON({
+      format: FEATURE_MODEL_FORMAT,
+      version: FEATURE_MODEL_VERSION,
+      recipe: this.spec.name,
+      dim: blocks.reduce((s, b) => s + blockSize(b), 0),
+      documents: this.documents,
+      blocks,
+    } satisfies SerializedFeatureModel);
+  }
+}
+
+/** One streaming pass over the catalog: `add` every movie, then `finish`. */
+export function createFitter(recipe: RecipeName = DEFAULT_RECIPE): FeatureFitter {
+  if (!isRecipeName(recipe)) throw new Error(`unknown feature recipe "${String(recipe)}"`);
+  return new SpecFitter(RECIPE_SPECS[recipe]);
+}
+
+/** For experiments: fit an arbitrary recipe spec (its `name` is only a label). */
+export function createFitterFromSpec(spec: RecipeSpec): FeatureFitter {
+  return new SpecFitter(spec);
+}
+
+/** Convenience: fit a recipe on an in-memory catalog. */
+export function fitFeatures(movies: Iterable<FeatureInput>, recipe: RecipeName = DEFAULT_RECIPE): FeatureModel {
+  const fitter = createFitter(recipe);
+  for (const m of movies) fitter.add(m);
+  return fitter.finish();
+}
+
+function blockSize(b: SerializedBlock): number {
+  return b.kind === "text" ? b.vocabulary.length : b.kind === "minmax" ? b.columns.length : b.centers.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fitted model
+
+interface CompiledText {
+  kind: "text";
+  offset: number;
+  size: number;
+  columns: readonly TextColumn[];
+  analyzer: Analyzer;
+  tf: TextBlockSpec["tf"];
+  weight: number;
+  index: Map<string, number>;
+  idf: Float64Array;
+}
+interface CompiledMinMax {
+  kind: "minmax";
+  offset: number;
+  columns: readonly NumericColumn[];
+  transform: NumericTransform;
+  scale: number;
+  min: Float64Array;
+  span: Float64Array;
+}
+interface CompiledRbf {
+  kind: "rbf";
+  offset: number;
+  column: NumericColumn;
+  transform: NumericTransform;
+  centers: Float64Array;
+  inv2s2: number;
+  zeroIsMissing: boolean;
+  weight: number;
+}
+type Compiled = CompiledText | CompiledMinMax | CompiledRbf;
+
+export class FeatureModel {
+  readonly recipe: RecipeName;
+  readonly dim: number;
+  readonly layout: readonly BlockLayout[];
+  private readonly json: SerializedFeatureModel;
+  private readonly compiled: Compiled[];
+  // Scratch state of the text sink (vectorize is synchronous, so one per model is enough).
+  private out: Float32Array = new Float32Array(0);
+  private block: CompiledText | null = null;
+  private touched: Int32Array;
+  private nTouched = 0;
+  private readonly sink: TokenSink;
+
+  private constructor(json: SerializedFeatureModel) {
+    this.json = json;
+    this.recipe = json.recipe;
+    this.dim = json.dim;
+    let offset = 0;
+    let maxText = 1;
+    const layout: BlockLayout[] = [];
+    this.compiled = json.blocks.map((b): Compiled => {
+      const size = blockSize(b);
+      const at = offset;
+      offset += size;
+      if (b.kind === "text") {
+        layout.push({ name: b.name, kind: b.kind, offset: at, size, terms: b.vocabulary });
+        maxText = Math.max(maxText, size);
+        return {
+          kind: "text",
+          offset: at,
+          size,
+          columns: b.columns,
+          analyzer: b.analyzer,
+          tf: b.tf,
+          weight: b.weight,
+          index: new Map(b.vocabulary.map((t, i) => [t, i])),
+          idf: Float64Array.from(b.idf),
+        };
+      }
+      layout.push({ name: b.name, kind: b.kind, offset: at, size });
+      if (b.kind === "minmax") {
+        return {
+          kind: "minmax",
+          offset: at,
+          columns: b.columns,
+          transform: b.transform,
+          scale: b.scale,
+          min: Float64Array.from(b.min),
+          span: Float64Array.from(b.max, (mx, i) => mx - b.min[i]),
+        };
+      }
+      return {
+        kind: "rbf",
+        offset: at,
+        column: b.column,
+        transform: b.transform,
+        centers: Float64Array.from(b.centers),
+        inv2s2: 1 / (2 * b.sigma * b.sigma),
+        zeroIsMissing: b.zeroIsMissing,
+        weight: b.weight,
+      };
+    });
+    this.layout = layout;
+    this.touched = new Int32Array(maxText);
+    this.sink = (term: string) => {
+      const block = this.block!;
+      const i = block.index.get(term);
+      if (i === undefined) return;
+      const at = block.offset + i;
+      if (this.out[at] === 0) this.touched[this.nTouched++] = i;
+      this.out[at] += 1;
+    };
+  }
+
+  /** The movie's vector: L2-normalised (a movie with no usable feature gets the zero vector). */
+  vectorize(movie: FeatureInput, out: Float32Array = new Float32Array(this.dim)): Float32Array {
+    if (out.length !== this.dim) throw new Error(`vectorize: output length ${out.length} != dim ${this.dim}`);
+    out.fill(0);
+    this.out = out;
+    let sumSq = 0;
+    for (let b = 0; b < this.compiled.length; b++) {
+      const block = this.compiled[b];
+      if (block.kind === "text") sumSq += this.text(block, movie, out);
+      else if (block.kind === "minmax") {
+        for (let c = 0; c < block.columns.length; c++) {
+          const span = block.span[c];
+          if (span === 0) continue; // constant column -> 0 (scikit-learn's MinMaxScaler)
+          let x = (transform(numberOf(movie, block.columns[c]), block.transform) - block.min[c]) / span;
+          x = x < 0 ? 0 : x > 1 ? 1 : x; // unseen values are clipped to the fitted range
+          const v = x * block.scale;
+          out[block.offset + c] = v;
+          sumSq += v * v;
+        }
+      } else {
+        const raw = numberOf(movie, block.column);
+        if (raw === 0 && block.zeroIsMissing) continue;
+        const x = transform(raw, block.transform);
+        const { centers, inv2s2, offset } = block;
+        let s = 0;
+        for (let k = 0; k < centers.length; k++) {
+          const d = x - centers[k];
+          const e = Math.exp(-d * d * inv2s2);
+          out[offset + k] = e;
+          s += e * e;
+        }
+        if (s < 1e-300) {
+          // Far outside every centre: the nearest end centre takes it all.
+          for (let k = 0; k < centers.length; k++) out[offset + k] = 0;
+          out[offset + (x < centers[0] ? 0 : centers.length - 1)] = 1;
+          s = 1;
+        }
+        const f = block.weight / Math.sqrt(s);
+        for (let k = 0; k < centers.length; k++) out[offset + k] *= f;
+        sumSq += block.weight * block.weight;
+      }
+    }
+    this.block = null;
+    if (sumSq > 0) {
+      const inv = 1 / Math.sqrt(sumSq);
+      for (let i = 0; i < out.length; i++) out[i] *= inv;
+    }
+    return out;
+  }
+
+  /** Fills the text block's raw counts, then TF-IDF + block L2 norm; returns the block's squared norm. */
+  private text(block: CompiledText, movie: FeatureInput, out: Float32Array): number {
+    this.block = block;
+    this.nTouched = 0;
+    forEachTerm(movie, block.columns, block.analyzer, this.sink);
+    const n = this.nTouched;
+    if (n === 0) return 0;
+    const { idf, offset, tf } = block;
+    const touched = this.touched;
+    let s = 0;
+    for (let k = 0; k < n; k++) {
+      const i = touched[k];
+      const count = out[offset + i];
+      const w = (tf === "raw" ? count : tf === "sublinear" ? 1 + Math.log(count) : 1) * idf[i];
+      out[offset + i] = w;
+      s += w * w;
+    }
+    // The TF-IDF values sit in the float32 output meanwhile: relative error ~1e-7, no scratch array.
+    const f = block.weight / Math.sqrt(s);
+    for (let k = 0; k < n; k++) out[offset + touched[k]] *= f;
+    return block.weight * block.weight;
+  }
+
+  toJSON(): SerializedFeatureModel {
+    return structuredClone(this.json);
+  }
+
+  static fromJSON(json: unknown): FeatureModel {
+    return new FeatureModel(validate(json));
+  }
+}
+
+/** Cosine of two vectors (for normalised vectors, just their dot product); 0 if either is zero. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) throw new Error(`cosine: lengths differ (${a.length} vs ${b.length})`);
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation of serialised models
+
+function fail(msg: string): never {
+  throw new Error(`invalid feature model: ${msg}`);
+}
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+function finiteArray(x: unknown, what: string): number[] {
+  if (!Array.isArray(x) || !x.every((v) => typeof v === "number" && Number.isFinite(v))) fail(`${what} must be an array of finite numbers`);
+  return x as number[];
+}
+function finite(x: unknown, what: string): number {
+  if (typeof x !== "number" || !Number.isFinite(x)) fail(`${what} must be a finite number`);
+  return x;
+}
+function oneOf<T extends string>(x: unknown, allowed: readonly T[], what: string): T {
+  if (typeof x !== "string" || !(allowed as readonly string[]).includes(x)) fail(`${what} must be one of ${allowed.join(", ")}`);
+  return x as T;
+}
+
+const TEXT_COLUMNS: readonly TextColumn[] = [...STRING_COLUMNS, ...LIST_COLUMN_NAMES];
+
+function validateBlock(b: unknown, i: number): SerializedBlock {
+  const where = `blocks[${i}]`;
+  if (!isObj(b)) fail(`${where} must be an object`);
+  const name = typeof b.name === "string" ? b.name : fail(`${where}.name must be a string`);
+  if (b.kind === "text") {
+    if (!Array.isArray(b.columns) || b.columns.length === 0) fail(`${where}.columns must be a non-empty array`);
+    const columns = b.columns.map((c, k) => oneOf(c, TEXT_COLUMNS, `${where}.columns[${k}]`));
+    const vocabulary = b.vocabulary;
+    if (!Array.isArray(vocabulary) || !vocabulary.every((t) => typeof t === "string" && t.length > 0)) {
+      fail(`${where}.vocabulary must be an array of non-empty strings`);
+    }
+    if (new Set(vocabulary).size !== vocabulary.length) fail(`${where}.vocabulary has duplicate terms`);
+    const idf = finiteArray(b.idf, `${where}.idf`);
+    if (idf.length !== vocabulary.length) fail(`${where}.idf has ${idf.length} values for ${vocabulary.length} terms`);
+    if (idf.some((v) => v <= 0)) fail(`${where}.idf values must be positive`);
+    return {
+      kind: "text",
+      name,
+      columns,
+      analyzer: oneOf(b.analyzer, ANALYZERS, `${where}.analyzer`),
+      maxFeatures: finite(b.maxFeatures, `${where}.maxFeatures`),
+      minDf: finite(b.minDf, `${where}.minDf`),
+      tf: oneOf(b.tf, ["raw", "sublinear", "binary"] as const, `${where}.tf`),
+      weight: finite(b.weight, `${where}.weight`),
+      vocabulary: vocabulary as string[],
+      idf,
+    };
+  }
+  if (b.kind === "minmax") {
+    if (!Array.isArray(b.columns) || b.columns.length === 0) fail(`${where}.columns must be a non-empty array`);
+    const columns = b.columns.map((c, k) => oneOf(c, NUMERIC_COLUMNS, `${where}.columns[${k}]`));
+    const min = finiteArray(b.min, `${where}.min`);
+    const max = finiteArray(b.max, `${where}.max`);
+    if (min.length !== columns.length || max.length !== columns.length) fail(`${where}.min/max must have one value per column`);
+    if (min.some((v, k) => v > max[k])) fail(`${where}: min > max`);
+    return {
+      kind: "minmax",
+      name,
+      columns,
+      transform: oneOf(b.transform, TRANSFORMS, `${where}.transform`),
+      scale: finite(b.scale, `${where}.scale`),
+      min,
+      max,
+    };
+  }
+  if (b.kind === "rbf") {
+    const centers = finiteArray(b.centers, `${where}.centers`);
+    if (centers.length === 0) fail(`${where}.centers must not be empty`);
+    const sigma = finite(b.sigma, `${where}.sigma`);
+    if (sigma <= 0) fail(`${where}.sigma must be positive`);
+    if (typeof b.zeroIsMissing !== "boolean") fail(`${where}.zeroIsMissing must be a boolean`);
+    return {
+      kind: "rbf",
+      name,
+      column: oneOf(b.column, NUMERIC_COLUMNS, `${where}.column`),
+      transform: oneOf(b.transform, TRANSFORMS, `${where}.transform`),
+      centers,
+      sigma,
+      zeroIsMissing: b.zeroIsMissing,
+      weight: finite(b.weight, `${where}.weight`),
+    };
+  }
+  return fail(`${where}.kind must be "text", "minmax" or "rbf"`);
+}
+
+function validate(json: unknown): SerializedFeatureModel {
+  if (!isObj(json)) fail("expected an object");
+  if (json.format !== FEATURE_MODEL_FORMAT) fail(`format must be "${FEATURE_MODEL_FORMAT}", got ${JSON.stringify(json.format)}`);
+  if (json.version !== FEATURE_MODEL_VERSION) {
+    fail(`unsupported version ${JSON.stringify(json.version)} (this code reads version ${FEATURE_MODEL_VERSION}; rebuild the artifacts)`);
+  }
+  if (!isRecipeName(json.recipe)) fail(`unknown recipe ${JSON.stringify(json.recipe)}`);
+  if (!Array.isArray(json.blocks)) fail("blocks must be an array");
+  const blocks = json.blocks.map(validateBlock);
+  const dim = blocks.reduce((s, b) => s + blockSize(b), 0);
+  if (json.dim !== dim) fail(`dim ${JSON.stringify(json.dim)} does not match the blocks' total width ${dim}`);
+  const documents = finite(json.documents, "documents");
+  return { format: FEATURE_MODEL_FORMAT, version: FEATURE_MODEL_VERSION, recipe: json.recipe, dim, documents, blocks };
+}

@@ -1,0 +1,270 @@
+import fs from "node:fs";
+import path from "node:path";
+import type mysql from "mysql2/promise";
+import { getPool } from "@/db/client";
+import { artifactsDir, catchUpIntervalMs } from "@/lib/config";
+import { logger } from "@/lib/log/logger";
+import { rowToMovie, splitStoredList } from "@/lib/movies/row";
+import type { Movie } from "@/lib/movies/types";
+import { TitleIndex } from "@/lib/search/title-index";
+import { readAnnIndex } from "./ann";
+import { INDEX_FILE, MODEL_FILE, readCurrentManifest, verifyBuild, type Manifest } from "./artifacts";
+import { CatalogMeta } from "./catalog-meta";
+import { RecoEngine } from "./engine";
+import { FeatureModel } from "./features";
+
+/** What the server knows about one movie for search, filters and live index updates. */
+interface FactsRow {
+  id: number;
+  title: string;
+  original_title: string;
+  popularity: number;
+  vote_count: number;
+  release_year: number;
+  original_language: string;
+  genres: string;
+  adult: number;
+  deleted: number;
+  updated_at: string;
+}
+
+const FACTS_SQL = `SELECT id, title, original_title, popularity, vote_count, release_year, original_language,
+  genres, adult, deleted_at IS NOT NULL AS deleted, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at
+  FROM movies`;
+/** Re-read a little behind the newest change seen: a slow transaction may commit an older timestamp. */
+const CATCH_UP_OVERLAP_MS = 5000;
+export const FIX_INDEX_HINT = "run `npm run etl -- --input FILE` or `npm run index:rebuild`";
+
+export type IndexState = "loading" | "ready" | "unavailable";
+
+export interface RuntimeHealth {
+  catalog: "loading" | "ready" | "unavailable";
+  index: { state: IndexState; size: number; builtAt?: string; watermark?: string; buildId?: string; recipe?: string; reason?: string };
+  titles: number;
+}
+
+function shiftTimestamp(ts: string, ms: number): string {
+  const d = new Date(`${ts.replace(" ", "T")}Z`);
+  return new Date(d.getTime() + ms).toISOString().replace("T", " ").slice(0, 23);
+}
+
+/**
+ * The per-process serving state: title search, filter facts and the HNSW engine. Booted once per
+ * process (see getRuntime), then kept fresh by polling MySQL for writes made through any replica
+ * and the artifacts folder for a newly published index.
+ */
+export class RecoRuntime {
+  titles = new TitleIndex();
+  meta = new CatalogMeta();
+  engine: RecoEngine | undefined;
+  manifest: Manifest | undefined;
+  private indexState: IndexState = "loading";
+  private indexReason: string | undefined;
+  private catalogState: RuntimeHealth["catalog"] = "loading";
+  private since: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(
+    private readonly pool: mysql.Pool = getPool(),
+    private readonly dir: string = artifactsDir(),
+  ) {}
+
+  async start(intervalMs = catchUpIntervalMs()): Promise<void> {
+    await Promise.all([this.loadIndex(), this.loadCatalog()]);
+    await this.catchUpIndex();
+    this.timer = setInterval(() => void this.poll(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  health(): RuntimeHealth {
+    return {
+      catalog: this.catalogState,
+      index: {
+        state: this.indexState,
+        size: this.engine ? this.engine.index.getCurrentCount() - this.deletedInIndex() : 0,
+        builtAt: this.manifest?.builtAt,
+        watermark: this.manifest?.watermark,
+        buildId: this.manifest?.buildId,
+        recipe: this.manifest?.recipe,
+        reason: this.indexReason,
+      },
+      titles: this.titles.size,
+    };
+  }
+
+  private deletedInIndex(): number {
+    return this.deletedCount;
+  }
+  private deletedCount = 0;
+
+  /** Loads the published build; a missing or corrupt one leaves recommendations unavailable. */
+  async loadIndex(): Promise<boolean> {
+    const log = logger();
+    try {
+      const current = await readCurrentManifest(this.dir);
+      if (!current) throw new Error(`no index published in ${this.dir}`);
+      if (current.manifest.buildId === this.manifest?.buildId) return true;
+      await verifyBuild(current.buildDir, current.manifest);
+      const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
+      const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), model.dim, current.manifest.params.efSearch);
+      this.engine = new RecoEngine(model, index, this.meta, current.manifest.params.efSearch);
+      this.manifest = current.manifest;
+      this.deletedCount = 0;
+      this.indexState = "ready";
+      this.indexReason = undefined;
+      log.info({ buildId: current.manifest.buildId, count: current.manifest.count }, "index loaded");
+      return true;
+    } catch (err) {
+      if (!this.engine) {
+        this.indexState = "unavailable";
+        this.indexReason = `${(err as Error).message}; ${FIX_INDEX_HINT}`;
+      }
+      log.error({ err: (err as Error).message, dir: this.dir }, "index not loaded");
+      return false;
+    }
+  }
+
+  /** Streams every movie's search and filter facts from MySQL (a million rows in a few seconds). */
+  async loadCatalog(): Promise<void> {
+    const titles = new TitleIndex();
+    const meta = new CatalogMeta(1 << 16);
+    let newest = "";
+    try {
+      const stream = this.pool.pool.query(FACTS_SQL).stream({ highWaterMark: 5000 });
+      for await (const row of stream as AsyncIterable<FactsRow>) {
+        if (row.updated_at > newest) newest = row.updated_at;
+        if (row.deleted) continue;
+        applyFacts(titles, meta, row);
+      }
+    } catch (err) {
+      this.catalogState = this.catalogState === "ready" ? "ready" : "unavailable";
+      logger().error({ err: (err as Error).message }, "catalog facts not loaded; will retry");
+      return;
+    }
+    this.titles = titles;
+    this.meta = meta;
+    if (this.engine) this.engine = new RecoEngine(this.engine.model, this.engine.index, meta, this.engine.efSearch);
+    this.since = newest || undefined;
+    this.catalogState = "ready";
+    logger().info({ movies: meta.size }, "catalog facts loaded");
+  }
+
+  /**
+   * Brings the index up to date with MySQL: rows created, edited or deleted through the API (kept
+   * across refreshes) and anything changed after the build's watermark.
+   */
+  async catchUpIndex(): Promise<void> {
+    if (!this.engine || !this.manifest || this.catalogState !== "ready") return;
+    const [rows] = await this.pool.query<mysql.RowDataPacket[]>(
+      "SELECT *, deleted_at IS NOT NULL AS deleted FROM movies WHERE origin = 'api' OR updated_at > ?",
+      [this.manifest.watermark],
+    );
+    for (const row of rows) this.applyRow(row);
+    if (rows.length) logger().info({ rows: rows.length }, "index caught up from MySQL");
+  }
+
+  /** Applies one stored row (after a local write, or one seen by polling) everywhere at once. */
+  applyRow(row: mysql.RowDataPacket): void {
+    if (row.deleted || row.deleted_at) {
+      this.remove(row.id);
+      return;
+    }
+    this.applyMovie(rowToMovie(row as never));
+  }
+
+  applyMovie(movie: Movie): void {
+    applyFacts(this.titles, this.meta, {
+      ...movie,
+      genres: movie.genres.join(", "),
+      adult: movie.adult ? 1 : 0,
+      deleted: 0,
+      updated_at: "",
+    });
+    this.engine?.upsert(movie);
+  }
+
+  remove(id: number): void {
+    if (this.meta.has(id)) this.deletedCount++;
+    this.titles.remove(id);
+    this.meta.remove(id);
+    this.engine?.remove(id);
+  }
+
+  /** One polling round: retry what failed, switch to a newly published index, apply other replicas' writes. */
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      if (this.catalogState !== "ready") {
+        await this.loadCatalog();
+        await this.catchUpIndex();
+      }
+      const current = await readCurrentManifest(this.dir).catch(() => undefined);
+      if (current && current.manifest.buildId !== this.manifest?.buildId) {
+        if (await this.loadIndex()) await this.catchUpIndex();
+      }
+      await this.pollChanges();
+    } catch (err) {
+      logger().warn({ err: (err as Error).message }, "poll failed");
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async pollChanges(): Promise<void> {
+    if (!this.since) return;
+    const from = shiftTimestamp(this.since, -CATCH_UP_OVERLAP_MS);
+    const [rows] = await this.pool.query<mysql.RowDataPacket[]>(
+      `SELECT *, deleted_at IS NOT NULL AS deleted, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at_text
+       FROM movies WHERE updated_at > ? ORDER BY updated_at LIMIT 5000`,
+      [from],
+    );
+    for (const row of rows) {
+      this.applyRow(row);
+      const ts = String(row.updated_at_text).slice(0, 23);
+      if (ts > this.since) this.since = ts;
+    }
+  }
+}
+
+function applyFacts(titles: TitleIndex, meta: CatalogMeta, row: Omit<FactsRow, "updated_at" | "deleted"> & Partial<FactsRow>): void {
+  const genres = splitStoredList(row.genres);
+  titles.add({
+    id: row.id,
+    title: row.title,
+    original_title: row.original_title,
+    popularity: row.popularity,
+    vote_count: row.vote_count,
+    release_year: row.release_year,
+  });
+  meta.upsert({
+    id: row.id,
+    release_year: row.release_year,
+    vote_count: row.vote_count,
+    popularity: row.popularity,
+    original_language: row.original_language,
+    genres,
+    adult: Boolean(row.adult),
+  });
+}
+
+type RuntimeGlobal = { __recoRuntime?: Promise<RecoRuntime> };
+const g = globalThis as RuntimeGlobal;
+
+/**
+ * The process-wide runtime, created once behind a promise on globalThis: instrumentation's
+ * register() and every route handler module instance share it.
+ */
+export function getRuntime(): Promise<RecoRuntime> {
+  g.__recoRuntime ??= (async () => {
+    const runtime = new RecoRuntime();
+    await runtime.start();
+    return runtime;
+  })();
+  return g.__recoRuntime;
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
+import { getMoviesByIds, getSummariesByIds } from "@/lib/movies/queries";
+import type { Movie } from "@/lib/movies/types";
+import type { RecoFilters } from "./catalog-meta";
+import type { Neighbour } from "./engine";
+import { explain } from "./reasons";
+import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
+
+export function toSummary(m: Movie): MovieSummary {
+  const { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult } = m;
+  return { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult };
+}
+
+async function engineOf(runtime: RecoRuntime) {
+  if (!runtime.engine) {
+    const reason = runtime.health().index.reason ?? "the recommendation index is still loading";
+    throw new ApiError("unavailable", `recommendations are unavailable: ${reason}`, { hint: FIX_INDEX_HINT });
+  }
+  return runtime.engine;
+}
+
+function filtersOf(q: Omit<SimilarQuery, "limit">): RecoFilters {
+  return { ...q, includeAdult: q.includeAdult === true };
+}
+
+/** Neighbours -> summaries with score and reasons, re-checked against the stored rows. */
+async function present(seeds: Movie[], found: Neighbour[], filters: RecoFilters): Promise<Recommendation[]> {
+  const rows = await getMoviesByIds(found.map((n) => n.id));
+  const out: Recommendation[] = [];
+  for (const n of found) {
+    const m = rows.get(n.id);
+    if (!m) continue;
+    if (filters.genre && !m.genres.some((g) => g.toLowerCase() === filters.genre!.toLowerCase())) continue;
+    out.push({ ...toSummary(m), score: Math.round(n.score * 10_000) / 10_000, reasons: explain(seeds, m) });
+  }
+  return out;
+}
+
+export async function similarMovies(id: number, query: SimilarQuery): Promise<{ movie: MovieSummary; data: Recommendation[] }> {
+  const runtime = await getRuntime();
+  const engine = await engineOf(runtime);
+  const seed = (await getMoviesByIds([id])).get(id);
+  if (!seed) throw notFound(`movie ${id}`);
+  const { limit, ...rest } = query;
+  const filters = filtersOf(rest);
+  let found = engine.similar(id, limit, filters);
+  if (!found) {
+    // Not in the index yet (e.g. created while it was unavailable): vectorise it now.
+    runtime.applyMovie(seed);
+    found = engine.similar(id, limit, filters) ?? [];
+  }
+  return { movie: toSummary(seed), data: await present([seed], found, filters) };
+}
+
+export async function recommendFromLikes(body: RecommendBody): Promise<{ data: Recommendation[] }> {
+  const runtime = await getRuntime();
+  const engine = await engineOf(runtime);
+  const seeds = await getMoviesByIds(body.like);
+  const missing = body.like.filter((id) => !seeds.has(id));
+  if (missing.length === body.like.length) throw notFound(`movies ${missing.join(", ")}`);
+  const filters = filtersOf(body.filters);
+  const found = engine.recommend(body.like, body.unlike, body.limit, filters);
+  return { data: await present([...seeds.values()], found, filters) };
+}
+
+export interface SearchHit extends MovieSummary {
+  match: number;
+}
+
+export async function searchTitles(q: string, limit: number): Promise<SearchHit[]> {
+  const runtime = await getRuntime();
+  const matches = runtime.titles.search(q, limit);
+  const rows = await getSummariesByIds(matches.map((m) => m.id));
+  return matches.flatMap((m) => {
+    const s = rows.get(m.id);
+    return s ? [{ ...s, match: Math.round(m.score * 1000) / 1000 }] : [];
+  });
+}
+
+/** Ids of the title matches for a catalog `q` filter (typo tolerant, like the search box). */
+export async function titleMatchIds(q: string, limit = 1000): Promise<number[]> {
+  const runtime = await getRuntime();
+  return runtime.titles.search(q, limit).map((m) => m.id);
+}
+
+export async function recommendByTitle(
+  title: string,
+  limit: number,
+): Promise<{ match: SearchHit; alternatives: SearchHit[]; data: Recommendation[] }> {
+  const hits = await searchTitles(title, 6);
+  const best = hits[0];
+  if (!best) throw notFound(`no movie title matches "${title}"`);
+  const { data } = await similarMovies(best.id, { limit });
+  return { match: best, alternatives: hits.slice(1), data };
+}
