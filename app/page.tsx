@@ -1,19 +1,116 @@
-import { listMovies } from "@/lib/movies/queries";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ApiError } from "@/lib/api/errors";
+import { listQuerySchema, type MovieSummary } from "@/lib/api/schemas";
+import { listGenres, listMovies } from "@/lib/movies/queries";
+import { titleMatchIds } from "@/lib/reco/service";
+import { FilterBar } from "@/components/FilterBar";
+import { MovieGrid } from "@/components/MovieCard";
+import { Pagination } from "@/components/Pagination";
+import { SearchBox } from "@/components/SearchBox";
+import { focusRing } from "@/components/format";
+import { hrefWith, param, type RawSearchParams } from "@/components/search-params";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Catalog · Movie recommender" };
 
-export default async function Home() {
-  const page = await listMovies({ limit: 50 });
+const PAGE_SIZE = 50;
+/** The Prev stack: cursors of the pages before the current one (page 1 has none), "."-joined. */
+const CURSOR_RE = /^[A-Za-z0-9_-]{1,200}$/;
+const MAX_STACK = 300;
+
+function parsePrev(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const items = raw.split(".");
+  return items.every((c) => CURSOR_RE.test(c)) ? items.slice(-MAX_STACK) : [];
+}
+
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const sp = await searchParams;
+  const raw = {
+    q: param(sp, "q"),
+    genre: param(sp, "genre"),
+    year: param(sp, "year"),
+    lang: param(sp, "lang"),
+    cursor: param(sp, "cursor"),
+  };
+  const problems: string[] = [];
+  // Drop each invalid filter on its own (with a message) rather than failing the whole page.
+  const clean: Record<string, string | undefined> = { ...raw };
+  let parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      problems.push(`${key}: ${issue.message}`);
+      clean[key] = undefined;
+    }
+    parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
+  }
+  const query = parsed.success ? parsed.data : { limit: PAGE_SIZE };
+  const prev = query.cursor ? parsePrev(param(sp, "prev")) : [];
+  const filters = { q: query.q, genre: query.genre, year: query.year, lang: query.lang };
+
+  let movies: MovieSummary[] = [];
+  let nextCursor: string | null = null;
+  let pageError: string | null = null;
+  try {
+    const matchIds = query.q ? await titleMatchIds(query.q) : undefined;
+    const page = await listMovies({ limit: PAGE_SIZE, cursor: query.cursor, genre: query.genre, year: query.year, lang: query.lang }, matchIds);
+    movies = page.data;
+    nextCursor = page.nextCursor;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "bad_request") pageError = "That page link is not valid any more.";
+    else if (err instanceof ApiError && err.code === "unavailable") pageError = "Title search is still starting up; try again in a few seconds.";
+    else throw err;
+  }
+  const genres = await listGenres();
+
+  const pageNo = query.cursor ? prev.length + 2 : 1;
+  const prevHref = query.cursor
+    ? hrefWith("/", { ...filters, cursor: prev.at(-1), prev: prev.length > 1 ? prev.slice(0, -1).join(".") : undefined })
+    : null;
+  const nextStack = query.cursor ? [...prev, query.cursor].slice(-MAX_STACK) : [];
+  const nextHref = nextCursor ? hrefWith("/", { ...filters, cursor: nextCursor, prev: nextStack.length ? nextStack.join(".") : undefined }) : null;
+
   return (
-    <main className="p-6">
-      <h1 className="text-2xl font-bold">Movies</h1>
-      <ul>
-        {page.data.map((m) => (
-          <li key={m.id}>
-            <a href={`/movies/${m.id}`}>{m.title}</a> ({m.release_date.slice(0, 4)})
-          </li>
-        ))}
-      </ul>
-    </main>
+    <div className="space-y-6">
+      <section aria-labelledby="catalog-heading" className="space-y-4">
+        <h1 id="catalog-heading" className="text-3xl font-bold tracking-tight">
+          {query.q ? <>Titles matching “{query.q}”</> : "Movies"}
+        </h1>
+        <form method="get" action="/" role="search" aria-label="Search titles" className="flex max-w-2xl items-end gap-2">
+          <SearchBox name="q" label="Search titles" defaultValue={query.q ?? ""} placeholder="Search a title, typos welcome (e.g. harry poter)" />
+          {query.genre ? <input type="hidden" name="genre" value={query.genre} /> : null}
+          {query.year ? <input type="hidden" name="year" value={query.year} /> : null}
+          {query.lang ? <input type="hidden" name="lang" value={query.lang} /> : null}
+          <button type="submit" className={`rounded-md bg-slate-700 px-4 py-2 font-semibold hover:bg-slate-600 ${focusRing}`}>
+            Search
+          </button>
+        </form>
+        <FilterBar genres={genres} filters={filters} />
+        {problems.length ? (
+          <div role="alert" className="rounded-md border border-amber-700 bg-amber-950/50 p-3 text-sm text-amber-100">
+            Some filters were ignored: {problems.join("; ")}.
+          </div>
+        ) : null}
+      </section>
+
+      {pageError ? (
+        <div role="alert" className="rounded-md border border-rose-800 bg-rose-950/50 p-4">
+          <p>{pageError}</p>
+          <Link href="/" className={`mt-2 inline-block underline ${focusRing}`}>
+            Back to the first page
+          </Link>
+        </div>
+      ) : movies.length === 0 ? (
+        <p className="rounded-md border border-slate-800 p-6 text-center text-slate-300">No movies match these filters.</p>
+      ) : (
+        <>
+          <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} />
+          <MovieGrid movies={movies} label={`Movies, page ${pageNo}`} />
+          <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} />
+        </>
+      )}
+    </div>
   );
 }

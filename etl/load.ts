@@ -11,11 +11,11 @@ export const LIVE = { movies: "movies", genres: "movie_genres" } as const;
 export const STAGING = { movies: "movies_next", genres: "movie_genres_next" } as const;
 const OLD = { movies: "movies_old", genres: "movie_genres_old" } as const;
 
-const ETL_LOCK = "movies_etl_refresh";
+/** One ETL (or index rebuild) at a time per database, across every machine that shares it. */
+export const ETL_LOCK_SQL = "SELECT GET_LOCK(CONCAT('movies_etl:', DATABASE()), 0) AS got";
 
-/** One ETL at a time across every machine that shares the database. */
 export async function acquireEtlLock(conn: mysql.Connection): Promise<boolean> {
-  const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT GET_LOCK(?, 0) AS got", [ETL_LOCK]);
+  const [rows] = await conn.query<mysql.RowDataPacket[]>(ETL_LOCK_SQL);
   return rows[0]?.got === 1;
 }
 

@@ -78,18 +78,19 @@ export class Rng {
   }
 
   /**
-   * Zipf-like rank in [0, n): continuous power law with exponent s (s = 1: P(r) ~ 1/(r+1)),
-   * sampled by inverting its CDF in O(1).
+   * Zipf-like rank in [0, n): P(r) ~ 1/(r+q)^s (q flattens the head), sampled in O(1) by
+   * inverting the CDF of the continuous power law.
    */
-  zipf(n: number, s = 1): number {
+  zipf(n: number, s = 1, q = 1): number {
     const u = this.float();
     let x: number;
-    if (Math.abs(s - 1) < 1e-9) x = Math.exp(u * Math.log(n + 1));
+    if (Math.abs(s - 1) < 1e-9) x = q * Math.exp(u * Math.log((n + q) / q));
     else {
       const e = 1 - s;
-      x = Math.pow(u * (Math.pow(n + 1, e) - 1) + 1, 1 / e);
+      const lo = Math.pow(q, e);
+      x = Math.pow(u * (Math.pow(n + q, e) - lo) + lo, 1 / e);
     }
-    const r = Math.floor(x) - 1;
+    const r = Math.floor(x) - q;
     return r < 0 ? 0 : r >= n ? n - 1 : r;
   }
 }

@@ -338,7 +338,7 @@ export const TAGLINE_TEMPLATES: ReadonlyArray<(a: string, n: string, m: string) 
   (a, n, m) => `Where the ${n} ends, the ${m} begins.`,
   (a, n) => `You will never forget this ${n}.`,
   (a, n) => `Trust no ${n}.`,
-  (a, n, m) => `Love. ${n}. ${m}.`,
+  (a, n, m) => `Love. ${n[0].toUpperCase()}${n.slice(1)}. ${m[0].toUpperCase()}${m.slice(1)}.`,
   (a, n) => `A ${a} story of ${n} and hope.`,
   (a, n) => `Nobody gets out alive.`,
   (a, n) => `Based on a true ${n}.`,

@@ -59,6 +59,8 @@ export interface SerializedTextBlock extends TextBlockSpec {
   /** Terms in vector order (alphabetical, as scikit-learn orders its features). */
   vocabulary: string[];
   idf: number[];
+  /** Root mean square idf of the catalog's out-of-vocabulary term occurrences (for `oovNorm`). */
+  oovIdf: number;
 }
 export interface SerializedMinMaxBlock extends Omit<MinMaxBlockSpec, "scale"> {
   /** The resolved per-column multiplier. */
@@ -212,6 +214,16 @@ class TextFitter implements BlockFitter {
       chosen = chosen.slice(0, maxFeatures);
     }
     const vocabulary = chosen.map((i) => this.terms[i]);
+    const inVocabulary = new Uint8Array(size);
+    for (const i of chosen) inVocabulary[i] = 1;
+    let oovSq = 0;
+    let oovCount = 0;
+    for (let i = 0; i < size; i++) {
+      if (inVocabulary[i]) continue;
+      const idf = Math.log((1 + documents) / (1 + this.df[i])) + 1;
+      oovSq += this.counts[i] * idf * idf;
+      oovCount += this.counts[i];
+    }
     const order = vocabulary.map((_, k) => k).sort((a, b) => compareCodePoints(vocabulary[a], vocabulary[b]));
     return {
       ...this.spec,
@@ -219,6 +231,7 @@ class TextFitter implements BlockFitter {
       vocabulary: order.map((k) => vocabulary[k]),
       // scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
       idf: order.map((k) => Math.log((1 + documents) / (1 + this.df[chosen[k]])) + 1),
+      oovIdf: oovCount > 0 ? Math.sqrt(oovSq / oovCount) : 0,
     };
   }
 }
@@ -332,6 +345,8 @@ interface CompiledText {
   analyzer: Analyzer;
   tf: TextBlockSpec["tf"];
   weight: number;
+  /** oovIdf² when the norm counts unseen terms, else 0. */
+  oovSq: number;
   index: Map<string, number>;
   idf: Float64Array;
 }
@@ -367,6 +382,7 @@ export class FeatureModel {
   private block: CompiledText | null = null;
   private touched: Int32Array;
   private nTouched = 0;
+  private nUnseen = 0;
   private readonly sink: TokenSink;
 
   private constructor(json: SerializedFeatureModel) {
@@ -391,6 +407,7 @@ export class FeatureModel {
           analyzer: b.analyzer,
           tf: b.tf,
           weight: b.weight,
+          oovSq: b.oovNorm ? b.oovIdf * b.oovIdf : 0,
           index: new Map(b.vocabulary.map((t, i) => [t, i])),
           idf: Float64Array.from(b.idf),
         };
@@ -423,7 +440,10 @@ export class FeatureModel {
     this.sink = (term: string) => {
       const block = this.block!;
       const i = block.index.get(term);
-      if (i === undefined) return;
+      if (i === undefined) {
+        this.nUnseen++;
+        return;
+      }
       const at = block.offset + i;
       if (this.out[at] === 0) this.touched[this.nTouched++] = i;
       this.out[at] += 1;
@@ -484,6 +504,7 @@ export class FeatureModel {
   private text(block: CompiledText, movie: FeatureInput, out: Float32Array): number {
     this.block = block;
     this.nTouched = 0;
+    this.nUnseen = 0;
     forEachTerm(movie, block.columns, block.analyzer, this.sink);
     const n = this.nTouched;
     if (n === 0) return 0;
@@ -498,9 +519,11 @@ export class FeatureModel {
       s += w * w;
     }
     // The TF-IDF values sit in the float32 output meanwhile: relative error ~1e-7, no scratch array.
+    const inSq = s;
+    s += this.nUnseen * block.oovSq;
     const f = block.weight / Math.sqrt(s);
     for (let k = 0; k < n; k++) out[offset + touched[k]] *= f;
-    return block.weight * block.weight;
+    return (block.weight * block.weight * inSq) / s;
   }
 
   toJSON(): SerializedFeatureModel {
@@ -573,9 +596,11 @@ function validateBlock(b: unknown, i: number): SerializedBlock {
       maxFeatures: finite(b.maxFeatures, `${where}.maxFeatures`),
       minDf: finite(b.minDf, `${where}.minDf`),
       tf: oneOf(b.tf, ["raw", "sublinear", "binary"] as const, `${where}.tf`),
+      oovNorm: typeof b.oovNorm === "boolean" ? b.oovNorm : fail(`${where}.oovNorm must be a boolean`),
       weight: finite(b.weight, `${where}.weight`),
       vocabulary: vocabulary as string[],
       idf,
+      oovIdf: finite(b.oovIdf, `${where}.oovIdf`),
     };
   }
   if (b.kind === "minmax") {

@@ -72,6 +72,14 @@ export interface TextBlockSpec {
   minDf: number;
   /** Term frequency: raw count (scikit-learn's default), 1 + ln(count), or presence. */
   tf: "raw" | "sublinear" | "binary";
+  /**
+   * When true, the block's L2 norm also counts the movie's terms outside the vocabulary (each
+   * occurrence at the catalog's mean out-of-vocabulary idf), so the block shrinks with the share
+   * of the movie's terms the vocabulary covers: one common keyword among twenty rare ones no
+   * longer carries the whole block. scikit-learn (the original recipe) normalises over the
+   * vocabulary only (false).
+   */
+  oovNorm: boolean;
   weight: number;
 }
 
@@ -118,7 +126,7 @@ function range(from: number, to: number, step: number): number[] {
 }
 
 function sklearnText(column: TextColumn): TextBlockSpec {
-  return { kind: "text", name: column, columns: [column], analyzer: "words", maxFeatures: 50, minDf: 1, tf: "raw", weight: 1 };
+  return { kind: "text", name: column, columns: [column], analyzer: "words", maxFeatures: 50, minDf: 1, tf: "raw", oovNorm: false, weight: 1 };
 }
 
 /** The original notebook's recipe, reproduced exactly (about 330 dimensions on a real catalog). */
@@ -146,12 +154,12 @@ export const ORIGINAL_SPEC: RecipeSpec = {
 export const V2_SPEC: RecipeSpec = {
   name: "v2",
   blocks: [
-    { kind: "text", name: "genres", columns: ["genres"], analyzer: "labels", maxFeatures: 32, minDf: 2, tf: "binary", weight: 1.0 },
-    { kind: "text", name: "keywords", columns: ["keywords"], analyzer: "labels", maxFeatures: 150, minDf: 2, tf: "binary", weight: 1.0 },
-    { kind: "text", name: "overview", columns: ["overview", "tagline"], analyzer: "stems", maxFeatures: 100, minDf: 2, tf: "sublinear", weight: 0.7 },
-    { kind: "text", name: "companies", columns: ["production_companies"], analyzer: "labels", maxFeatures: 60, minDf: 2, tf: "binary", weight: 0.7 },
-    { kind: "text", name: "countries", columns: ["production_countries"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", weight: 0.5 },
-    { kind: "text", name: "language", columns: ["original_language"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", weight: 0.5 },
+    { kind: "text", name: "genres", columns: ["genres"], analyzer: "labels", maxFeatures: 32, minDf: 2, tf: "binary", oovNorm: false, weight: 1.0 },
+    { kind: "text", name: "keywords", columns: ["keywords"], analyzer: "labels", maxFeatures: 150, minDf: 2, tf: "binary", oovNorm: false, weight: 1.0 },
+    { kind: "text", name: "overview", columns: ["overview", "tagline"], analyzer: "stems", maxFeatures: 100, minDf: 2, tf: "sublinear", oovNorm: false, weight: 0.7 },
+    { kind: "text", name: "companies", columns: ["production_companies"], analyzer: "labels", maxFeatures: 60, minDf: 2, tf: "binary", oovNorm: false, weight: 0.7 },
+    { kind: "text", name: "countries", columns: ["production_countries"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", oovNorm: false, weight: 0.5 },
+    { kind: "text", name: "language", columns: ["original_language"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", oovNorm: false, weight: 0.5 },
     { kind: "rbf", name: "era", column: "release_year", transform: "identity", centers: range(1910, 2030, 10), sigma: 7, zeroIsMissing: true, weight: 0.7 },
     { kind: "rbf", name: "votes", column: "vote_count", transform: "log1p", centers: range(0, 11, 1), sigma: 0.8, zeroIsMissing: true, weight: 0.7 },
     { kind: "rbf", name: "rating", column: "vote_average", transform: "identity", centers: range(1, 10, 1), sigma: 0.8, zeroIsMissing: true, weight: 0.5 },

@@ -324,6 +324,17 @@ export class TitleIndex {
     this.killSlot(slot);
   }
 
+  /** Figures for health checks and benchmarks. */
+  stats(): { size: number; vocabulary: number; postings: number; delta: number; built: boolean } {
+    return {
+      size: this.aliveCount,
+      vocabulary: this.words.length,
+      postings: this.postings.length,
+      delta: this.slotCount - this.builtSlots,
+      built: this.built,
+    };
+  }
+
   /** True when an entry with this id is indexed. */
   has(id: number): boolean {
     return this.idToSlot.has(id);

@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import mysql from "mysql2/promise";
+import { artifactsDir, databaseUrl } from "@/lib/config";
+import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, publishBuild, readCurrentManifest } from "@/lib/reco/artifacts";
+import { createFitter, DEFAULT_RECIPE, FeatureModel, RECIPES, type RecipeName } from "@/lib/reco/features";
+import { rowToMovie } from "@/lib/movies/row";
+import type { Movie } from "@/lib/movies/types";
+import { DatabaseUnreachableError, redactUrl } from "@/db/admin";
+import { buildIndexFile } from "./index-build";
+import { acquireEtlLock, dbNow } from "./load";
+import { writeManifest } from "./publish";
+
+const USAGE = "usage: npm run index:rebuild [-- --refit] [--recipe NAME]";
+
+async function* liveMovies(pool: mysql.Pool): AsyncGenerator<Movie> {
+  const stream = pool.pool.query("SELECT * FROM movies WHERE deleted_at IS NULL").stream({ highWaterMark: 2000 });
+  for await (const row of stream) yield rowToMovie(row as never);
+}
+
+/**
+ * Rebuilds the HNSW index from MySQL alone (the source of truth), reusing the published feature
+ * model unless --refit (or no model exists). Publishes atomically like the ETL.
+ */
+async function main(): Promise<number> {
+  let values: { refit?: boolean; recipe?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { refit: { type: "boolean" }, recipe: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+  } catch (err) {
+    console.error(`index:rebuild: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) return console.log(USAGE), 0;
+  if (values.recipe && !RECIPES.includes(values.recipe as RecipeName)) {
+    console.error(`index:rebuild: unknown --recipe ${values.recipe} (choose one of ${RECIPES.join(", ")})`);
+    return 2;
+  }
+  const dir = artifactsDir();
+  const pool = mysql.createPool({ uri: databaseUrl(), connectionLimit: 2, connectTimeout: 3000 });
+  const buildId = makeBuildId();
+  const buildDir = newBuildDir(dir, buildId);
+  let published = false;
+  try {
+    const conn = await pool.getConnection().catch((err) => {
+      throw new DatabaseUnreachableError(databaseUrl(), err);
+    });
+    if (!(await acquireEtlLock(conn))) throw new Error("an ETL or rebuild is already running on this database");
+    const watermark = await dbNow(conn);
+    await fs.promises.mkdir(buildDir, { recursive: true });
+    const current = await readCurrentManifest(dir).catch(() => undefined);
+    let model: FeatureModel;
+    if (current && !values.refit && !values.recipe) {
+      model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
+    } else {
+      const fitter = createFitter((values.recipe as RecipeName) ?? DEFAULT_RECIPE);
+      for await (const m of liveMovies(pool)) fitter.add(m);
+      model = fitter.finish();
+    }
+    await fs.promises.writeFile(path.join(buildDir, MODEL_FILE), JSON.stringify(model.toJSON()));
+    const [[{ n }]] = await pool.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM movies WHERE deleted_at IS NULL") as unknown as [[{ n: number }]];
+    const result = await buildIndexFile(liveMovies(pool), model, Math.ceil(Number(n) * 1.05) + 1000, path.join(buildDir, INDEX_FILE));
+    const manifest = await writeManifest({
+      artifactsDir: dir, buildDir, buildId, recipe: model.recipe, dim: model.dim, count: result.count, watermark, source: `mysql:${redactUrl(databaseUrl())}`,
+    });
+    await publishBuild(dir, buildDir, manifest);
+    published = true;
+    console.log(`index rebuilt from MySQL: ${result.count} vectors, ${model.dim} dims, recipe ${model.recipe}, ${(result.ms / 1000).toFixed(1)} s (build ${buildId})`);
+    conn.release();
+    return 0;
+  } catch (err) {
+    console.error(`index:rebuild: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    if (!published) await fs.promises.rm(buildDir, { recursive: true, force: true }).catch(() => {});
+    await pool.end().catch(() => {});
+  }
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,166 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import mysql from "mysql2/promise";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ETL_LOCK_SQL } from "@/etl/load";
+import { readCurrentManifest } from "@/lib/reco/artifacts";
+import { createTestDatabase } from "../support/db";
+import { catalogChecksum, queryRows } from "../support/mysql";
+import { hasRealData, MISSING_DATA, RANDOM113, ROOT, TOP3000 } from "../support/paths";
+
+if (!hasRealData) console.warn(MISSING_DATA);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "etl-test-"));
+let db: { url: string; drop: () => Promise<void> };
+const artifacts = path.join(work, "artifacts");
+
+function etl(input: string, extraEnv: Record<string, string> = {}) {
+  return spawnSync("npx", ["tsx", "etl/cli.ts", "--input", input], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, ARTIFACTS_DIR: artifacts, ...extraEnv },
+    encoding: "utf8",
+  });
+}
+
+function report() {
+  return JSON.parse(fs.readFileSync(path.join(artifacts, "etl-report.json"), "utf8"));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("etl");
+});
+afterAll(async () => {
+  await db.drop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasRealData)("ETL on the real samples", () => {
+  it("random113: drops per rule as the rules say, and keeps the rest", () => {
+    const r = etl(RANDOM113);
+    expect(r.status, r.stderr).toBe(0);
+    const rep = report();
+    expect(rep.rowsRead).toBe(113);
+    expect(rep.kept).toBe(84);
+    expect(rep.dropped).toMatchObject({ missing_release_date: 25, not_released: 4, missing_title: 0, future_release: 0, malformed_line: 0 });
+    expect(r.stdout).toMatch(/missing_release_date\s+25/);
+  });
+
+  it("top3000: leaves 3,000 movies, genres exploded, artifacts published with a manifest", async () => {
+    const r = etl(TOP3000);
+    expect(r.status, r.stderr).toBe(0);
+    const [{ n }] = await queryRows(db.url, "SELECT COUNT(*) AS n FROM movies");
+    expect(n).toBe(3000);
+    const [iron] = await queryRows(db.url, "SELECT title, release_year, genres, origin FROM movies WHERE id = 1726");
+    expect(iron).toMatchObject({ title: "Iron Man", release_year: 2008, genres: "Action, Science Fiction, Adventure", origin: "catalog" });
+    const genres = await queryRows(db.url, "SELECT genre FROM movie_genres WHERE movie_id = 1726 ORDER BY genre");
+    expect(genres.map((g) => g.genre)).toEqual(["Action", "Adventure", "Science Fiction"]);
+    const current = await readCurrentManifest(artifacts);
+    expect(current?.manifest.count).toBe(3000);
+    expect(current?.manifest.files.index.bytes).toBeGreaterThan(100_000);
+    // The staging tables are gone after the swap.
+    const tables = (await queryRows(db.url, "SHOW TABLES")).map((t) => Object.values(t)[0]);
+    expect(tables).not.toContain("movies_next");
+    expect(tables).not.toContain("movies_old");
+  });
+
+  it("a refresh keeps movies created or edited through the API", async () => {
+    await queryRows(
+      db.url,
+      `INSERT INTO movies (id, title, original_title, overview, release_date, release_year, production_companies,
+        production_countries, spoken_languages, keywords, origin) VALUES (9000001, 'Kept Film', 'Kept Film', '', '2001-01-01', 2001, '', '', '', '', 'api')`,
+    );
+    await queryRows(db.url, "UPDATE movies SET title = 'Iron Man (edited)', origin = 'api' WHERE id = 1726");
+    const r = etl(TOP3000);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = await queryRows(db.url, "SELECT id, title FROM movies WHERE id IN (9000001, 1726) ORDER BY id");
+    expect(rows).toEqual([
+      { id: 1726, title: "Iron Man (edited)" },
+      { id: 9000001, title: "Kept Film" },
+    ]);
+    expect(report().apiRowsKept).toBe(2);
+  });
+
+  it("kill -9 in the middle of the load leaves the live catalog intact; the next run succeeds", async () => {
+    const before = await catalogChecksum(db.url);
+    const manifestBefore = (await readCurrentManifest(artifacts))?.manifest.buildId;
+    const big = path.join(work, "big.csv");
+    const synth = spawnSync("npx", ["tsx", "etl/synth.ts", "--rows", "60000", "--out", big, "--seed", "3"], { cwd: ROOT, encoding: "utf8" });
+    expect(synth.status, synth.stderr).toBe(0);
+    const child = spawn("npx", ["tsx", "etl/cli.ts", "--input", big], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db.url, ARTIFACTS_DIR: artifacts },
+      detached: true,
+    });
+    // Wait until rows are landing in the staging table, then kill the whole process group.
+    const conn = await mysql.createConnection(db.url);
+    try {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const [rows] = await conn.query<mysql.RowDataPacket[]>(
+          "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'movies_next'",
+        );
+        if (rows[0] && Number(rows[0].n) > 0) break;
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error("ETL never reached the load stage");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await conn.end();
+    }
+    process.kill(-child.pid!, "SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    expect(await catalogChecksum(db.url)).toBe(before);
+    expect((await readCurrentManifest(artifacts))?.manifest.buildId).toBe(manifestBefore);
+
+    const again = etl(TOP3000);
+    expect(again.status, again.stderr).toBe(0);
+    const [{ n }] = await queryRows(db.url, "SELECT COUNT(*) AS n FROM movies");
+    expect(n).toBe(3001); // 3,000 + the API-created film of the previous test
+  });
+});
+
+describe("ETL refuses bad input with one clear line and changes nothing", () => {
+  it.each([
+    ["a missing file", () => path.join(work, "nope.csv"), /input file not found/],
+    ["an empty file", () => (fs.writeFileSync(path.join(work, "empty.csv"), ""), path.join(work, "empty.csv")), /empty/],
+    [
+      "a CSV that is not TMDB's",
+      () => (fs.writeFileSync(path.join(work, "other.csv"), "id,title,foo\n1,A,b\n"), path.join(work, "other.csv")),
+      /missing column\(s\) vote_average, vote_count, status/,
+    ],
+  ])("%s", async (_name, file, message) => {
+    const before = await catalogChecksum(db.url);
+    const r = etl(file());
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(await catalogChecksum(db.url)).toBe(before);
+  });
+
+  it("an unreachable database", () => {
+    const r = spawnSync("npx", ["tsx", "etl/cli.ts", "--input", TOP3000], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: "mysql://root@127.0.0.1:1/movies", ARTIFACTS_DIR: artifacts },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cannot reach MySQL at mysql:\/\/root@127\.0\.0\.1:1\/movies/);
+  });
+
+  it("unknown flags", () => {
+    const r = spawnSync("npx", ["tsx", "etl/cli.ts", "--inptu", "x"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--inptu'/);
+  });
+
+  it("a second ETL while one runs", async () => {
+    const conn = await mysql.createConnection(db.url);
+    try {
+      await conn.query(ETL_LOCK_SQL);
+      const r = etl(TOP3000);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/another ETL run is in progress/);
+    } finally {
+      await conn.end();
+    }
+  });
+});
