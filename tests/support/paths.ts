@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The shared real data (never committed): ../shared/data beside the project, or SHARED_DATA_DIR. */
 export const SHARED_DATA = path.resolve(process.env.SHARED_DATA_DIR ?? path.join(ROOT, "../shared/data"));
 export const TOP3000 = path.join(SHARED_DATA, "tmdb_top3000.csv");
