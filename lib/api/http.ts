@@ -89,9 +89,12 @@ function clientKey(req: NextRequest): string {
 /** Writes need the admin bearer token; unset token means writes are off. Also rate-limited. */
 export function requireAdmin(req: NextRequest): void {
   if (!adminToken()) throw new ApiError("unauthorized", "writes are disabled: set ADMIN_TOKEN on the server");
-  if (!tokenMatches(bearerToken(req.headers.get("authorization")))) {
+  const token = bearerToken(req.headers.get("authorization"));
+  if (!token) throw new ApiError("unauthorized", "missing bearer token");
+  if (!tokenMatches(token)) {
+    // Guessing is throttled; a missing token is a plain mistake and costs nothing.
     if (!limiter("login").take(`bad:${clientKey(req)}`)) throw new ApiError("rate_limited", "too many failed attempts; slow down");
-    throw new ApiError("unauthorized", "missing or wrong bearer token");
+    throw new ApiError("unauthorized", "wrong bearer token");
   }
   if (!limiter("write").take(clientKey(req))) throw new ApiError("rate_limited", "too many writes; slow down");
 }
