@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { INDEX_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
+import { runOrThrow, startApp, type AppServer } from "../support/server";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-fault-"));
+let app: AppServer | undefined;
+afterAll(() => {
+  app?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function json(url: string) {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+describe("corrupt artifacts", () => {
+  it("are refused with a log line; the site keeps serving; a new publish is picked up without restart", async () => {
+    const dir = path.join(work, "artifacts");
+    fs.cpSync(inject("artifactsDir"), dir, { recursive: true, verbatimSymlinks: true });
+    const current = (await readCurrentManifest(dir))!;
+    const indexFile = path.join(current.buildDir, INDEX_FILE);
+    const bytes = fs.readFileSync(indexFile);
+    fs.writeFileSync(indexFile, bytes.subarray(0, bytes.length >> 1)); // truncated
+
+    const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info", CATCH_UP_INTERVAL_MS: "500" };
+    app = await startApp(env);
+    const health = await json(`${app.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: "degraded", db: "up", index: { state: "unavailable" } });
+    expect(health.body.index.hint).toMatch(/checksum.*npm run (etl|index:rebuild)/s);
+    expect(app.log()).toMatch(/index not loaded/);
+    expect((await json(`${app.url}/api/movies?limit=3`)).status).toBe(200);
+    expect((await json(`${app.url}/api/search?q=iron%20man`)).status).toBe(200);
+    const similar = await json(`${app.url}/api/movies/1726/similar`);
+    expect(similar.status).toBe(503);
+    expect(similar.body.error.code).toBe("unavailable");
+
+    runOrThrow("npx", ["tsx", "etl/rebuild-index.ts", "--refit"], env, "index:rebuild");
+    const deadline = Date.now() + 20_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await json(`${app.url}/api/movies/1726/similar`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(status).toBe(200);
+    expect((await json(`${app.url}/api/health`)).body.status).toBe("ok");
+  });
+});
