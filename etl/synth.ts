@@ -5,10 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import cliProgress from "cli-progress";
-import { DEFAULT_SEED, SYNTH_MAX_ROWS } from "./synth/generator";
-import { tmpPathFor, writeSyntheticCsv } from "./synth/write";
+import { DEFAULT_SEED, SYNTH_MAX_ROWS, tmpPathFor, writeSyntheticCsv } from "./synth/generator";
 
-const USAGE = `usage: npm run synth -- --rows N --out FILE.csv [--seed S]   (N: 1..${SYNTH_MAX_ROWS})`;
+const USAGE = "usage: npm run synth -- --rows N --out FILE.csv [--seed S]";
 
 class UsageError extends Error {}
 
@@ -69,7 +68,7 @@ async function main(): Promise<number> {
     if (args !== "help") checkOutput(args.out);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`synth: ${e.message}\n${USAGE}\n`);
+      process.stderr.write(`synth: ${e.message} (${USAGE})\n`);
       return 1;
     }
     throw e;

@@ -1,721 +1,43 @@
 /**
- * Deterministic synthetic TMDB catalog: rows in the exact column order and value formats of
- * TMDB_movie_dataset_v11.csv, with the real file's distributions (scaled to any row count) and a
- * planned, exactly counted set of dirty rows for every case the ETL's cleaning rules handle.
+ * Public API of the synthetic TMDB catalog (`npm run synth`, the demo, tests).
  *
- * Layout: like the real export the file runs from the most voted films down to the long tail of
- * unvoted ones (row i sits at quantile (i + 0.5) / rows of the vote distribution, with jitter),
- * and ids grow with the row (old famous films have small ids), locally shuffled.
+ * writeSyntheticCsv streams a catalog to disk: ~64 KB string chunks written with backpressure (constant
+ * memory whatever the row count), into FILE.tmp renamed over FILE at the end, so a killed or
+ * failed run never leaves a half-written FILE.
  */
-import { TMDB_COLUMNS } from "@/lib/movies/types";
-import { Rng, Weighted } from "./rng";
-import * as T from "./text";
-import * as V from "./vocab";
+import { once } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
+import { setImmediate as setImmediatePromise } from "node:timers/promises";
+import {
+  CSV_HEADER,
+  DEFAULT_SEED,
+  SynthGenerator,
+  type SynthRecord,
+  type SynthStats,
+  SYNTH_MAX_ROWS,
+  recordLine,
+} from "./rows";
 
-export const SYNTH_MAX_ROWS = 10_000_000;
-export const DEFAULT_SEED = 42;
-/** Rows of the real export the rates below are calibrated on. */
-export const REAL_ROWS = 1_289_061;
-/** The year the synthetic export was taken: later release years are "future" rows. */
-export const EXPORT_YEAR = 2026;
-
-/** Deliberately dirty rows, one kind per row, each exercising one cleaning rule. */
-export const DIRTY_KINDS = [
-  "missing_title",
-  "missing_original_title",
-  "untitled_title",
-  "zero_title",
-  "one_char_title_no_votes",
-  "one_char_title_voted",
-  "punct_title",
-  "html_title",
-  "html_overview",
-  "underscore_title",
-  "colon_plus_title",
-  "whitespace_title",
-  "non_nfkc_title",
-  "overview_newline",
-  "duplicate_id",
-  "malformed_line",
-] as const;
-export type DirtyKind = (typeof DIRTY_KINDS)[number];
-
-/** Per 1,289,061 rows; placed in the row range [lo, hi) (as fractions of the file). */
-const SPECS: Record<Exclude<DirtyKind, "malformed_line">, { per: number; lo: number; hi: number }> = {
-  missing_title: { per: 15, lo: 0.35, hi: 1 },
-  missing_original_title: { per: 60, lo: 0.3, hi: 1 },
-  untitled_title: { per: 120, lo: 0.35, hi: 1 },
-  zero_title: { per: 10, lo: 0.35, hi: 1 },
-  one_char_title_no_votes: { per: 400, lo: 0.36, hi: 1 },
-  one_char_title_voted: { per: 60, lo: 0, hi: 0.3 },
-  punct_title: { per: 30, lo: 0.35, hi: 1 },
-  html_title: { per: 150, lo: 0.02, hi: 1 },
-  html_overview: { per: 600, lo: 0, hi: 1 },
-  underscore_title: { per: 300, lo: 0.02, hi: 1 },
-  colon_plus_title: { per: 150, lo: 0.02, hi: 1 },
-  whitespace_title: { per: 400, lo: 0, hi: 1 },
-  non_nfkc_title: { per: 400, lo: 0, hi: 1 },
-  overview_newline: { per: 3900, lo: 0, hi: 1 },
-  duplicate_id: { per: 26, lo: 0, hi: 1 },
-};
-
-/** How many rows of each dirty kind a catalog of `rows` rows holds (seed-independent). */
-export function plannedCounts(rows: number): Record<DirtyKind, number> {
-  const out = {} as Record<DirtyKind, number>;
-  for (const k of DIRTY_KINDS) {
-    if (k === "malformed_line") out[k] = rows >= 1000 ? Math.ceil(rows / 200_000) : 0;
-    else {
-      const n = Math.round((SPECS[k].per * rows) / REAL_ROWS);
-      out[k] = rows >= 1000 ? Math.max(1, n) : n;
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Distributions
-
-/** Vote count by quantile of the file (0 = most voted), log-log interpolated anchors. */
-const VOTE_ANCHORS: ReadonlyArray<readonly [number, number]> = [
-  [7.8e-7, 34500],
-  [7.8e-6, 25000],
-  [7.8e-5, 14000],
-  [7.8e-4, 4500],
-  [0.00233, 1390],
-  [0.0078, 640],
-  [0.027, 200],
-  [0.06, 60],
-  [0.1, 25],
-  [0.16, 10],
-  [0.2, 6],
-  [0.26, 3],
-  [0.3, 1.6],
-  [0.34, 1],
-];
-const VOTED_FRACTION = 0.34;
-
-function votesAt(q: number): number {
-  if (q >= VOTED_FRACTION) return 0;
-  const a = VOTE_ANCHORS;
-  if (q <= a[0][0]) return a[0][1];
-  for (let k = 1; k < a.length; k++) {
-    if (q <= a[k][0]) {
-      const [q0, v0] = a[k - 1];
-      const [q1, v1] = a[k];
-      const t = (Math.log(q) - Math.log(q0)) / (Math.log(q1) - Math.log(q0));
-      return Math.max(1, Math.floor(Math.exp(Math.log(v0) + t * (Math.log(v1) - Math.log(v0)))));
-    }
-  }
-  return 1;
-}
-
-/** Tier 0: >= 500 votes, 1: 10..499, 2: 1..9, 3: unvoted. */
-interface Tier {
-  lang: Weighted<V.Language>;
-  genreCount: Weighted<number>;
-  adult: number;
-  imdb: number;
-  notReleased: number;
-  missingDate: number;
-  future: number;
-  poster: number;
-  backdrop: number;
-  homepage: number;
-  tagline: number;
-  noOverview: number;
-  budget: number;
-  revenue: number;
-  runtimeZero: number;
-  noCompanies: number;
-  noCountries: number;
-  noSpoken: number;
-  noKeywords: number;
-  translated: [latin: number, other: number];
-  jan1: number;
-  decades: Weighted<number>;
-}
-
-const langTable = (top: boolean) =>
-  new Weighted(
-    V.LANGUAGES,
-    V.LANGUAGES.map((l) => (top ? l.top + 0.3 : l.tail)),
-  );
-const counts = (w: number[]) => new Weighted(w.map((_, i) => i), w);
-// Decades 1900..2020 (13 entries).
-const TOP_DECADES = counts([0.5, 1, 5, 10, 15, 25, 35, 50, 80, 120, 250, 300, 110]);
-const TAIL_DECADES = counts([5, 10, 10, 10, 10, 20, 25, 30, 40, 60, 130, 300, 350]);
-
-const TIERS: readonly Tier[] = [
-  {
-    lang: langTable(true), genreCount: counts([0, 10, 30, 40, 20]), adult: 0.005, imdb: 1,
-    notReleased: 0, missingDate: 0, future: 0, poster: 1, backdrop: 1, homepage: 0.6, tagline: 0.92,
-    noOverview: 0, budget: 0.9, revenue: 0.85, runtimeZero: 0, noCompanies: 0, noCountries: 0.002,
-    noSpoken: 0.002, noKeywords: 0.005, translated: [0.6, 0.85], jan1: 0.01, decades: TOP_DECADES,
-  },
-  {
-    lang: langTable(false), genreCount: counts([3, 30, 40, 20, 7]), adult: 0.03, imdb: 0.95,
-    notReleased: 0.002, missingDate: 0.01, future: 0, poster: 0.97, backdrop: 0.8, homepage: 0.2,
-    tagline: 0.45, noOverview: 0.03, budget: 0.18, revenue: 0.12, runtimeZero: 0.03, noCompanies: 0.1,
-    noCountries: 0.05, noSpoken: 0.05, noKeywords: 0.2, translated: [0.45, 0.75], jan1: 0.03,
-    decades: TOP_DECADES,
-  },
-  {
-    lang: langTable(false), genreCount: counts([20, 45, 27, 6, 2]), adult: 0.08, imdb: 0.7,
-    notReleased: 0.01, missingDate: 0.06, future: 0.0005, poster: 0.88, backdrop: 0.45, homepage: 0.1,
-    tagline: 0.15, noOverview: 0.1, budget: 0.04, revenue: 0.01, runtimeZero: 0.15, noCompanies: 0.4,
-    noCountries: 0.3, noSpoken: 0.3, noKeywords: 0.55, translated: [0.3, 0.55], jan1: 0.07,
-    decades: TAIL_DECADES,
-  },
-  {
-    lang: langTable(false), genreCount: counts([50, 33, 14, 2.5, 0.5]), adult: 0.093, imdb: 0.26,
-    notReleased: 0.035, missingDate: 0.2663, future: 0.0015, poster: 0.65, backdrop: 0.25,
-    homepage: 0.11, tagline: 0.08, noOverview: 0.22, budget: 0.005, revenue: 0.001, runtimeZero: 0.3,
-    noCompanies: 0.58, noCountries: 0.55, noSpoken: 0.5, noKeywords: 0.78, translated: [0.3, 0.55],
-    jan1: 0.07, decades: TAIL_DECADES,
-  },
-];
-
-const GENRE_TAIL = new Weighted(V.GENRES.map((g) => g[0]), V.GENRES.map((g) => g[1]));
-const GENRE_TOP = new Weighted(V.GENRES.map((g) => g[0]), V.GENRES.map((g) => g[2]));
-const OTHER_STATUS = new Weighted(
-  ["In Production", "Post Production", "Planned", "Rumored", "Canceled"],
-  [45, 30, 17, 4, 4],
-);
-const ADULT_LANG = new Weighted(
-  ["en", "ja", "de", "fr", "ko", "es", "it"].map((c) => V.LANGUAGES.find((l) => l.code === c)!),
-  [60, 20, 6, 5, 4, 3, 2],
-);
-const SENTENCES_TAIL = counts([0, 35, 33, 20, 6, 3, 2]);
-const SMALL_BUDGETS = [2, 5, 100, 500, 1000, 5000, 10000, 20000, 25000, 50000, 100000, 250000, 1000000];
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-// ---------------------------------------------------------------------------------------------
-// Formatting (values as pandas wrote them: Python float repr, True/False)
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
-/** Python-like repr of a value rounded to `d` decimals: 8.364, 7.71, 0.0, 10.0, 0.0071. */
-export function fmtFloat(x: number, d = 3): string {
-  const p = 10 ** d;
-  const r = Math.round(x * p) / p;
-  const s = String(r);
-  return Number.isInteger(r) ? `${s}.0` : s;
-}
-
-const QUOTE_NEEDED = /[",\n\r]/;
-const QUOTES = /"/g;
-
-/** One CSV field, quoted only when it holds a comma, quote or line break (quotes doubled). */
-export function csvField(s: string): string {
-  return QUOTE_NEEDED.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
-}
-
-/** Columns whose values may hold a comma, quote or line break (the rest never do). */
-const TEXT_COLS = new Uint8Array(TMDB_COLUMNS.length);
-for (const c of ["title", "homepage", "original_title", "overview", "tagline", "genres", "production_companies", "production_countries", "spoken_languages", "keywords"] as const) {
-  TEXT_COLS[TMDB_COLUMNS.indexOf(c)] = 1;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  let line = fields[0];
-  for (let k = 1; k < fields.length; k++) line += TEXT_COLS[k] ? `,${csvField(fields[k])}` : `,${fields[k]}`;
-  return `${line}\n`;
-}
-
-export const CSV_HEADER = `${TMDB_COLUMNS.join(",")}\n`;
-
-const COL = Object.fromEntries(TMDB_COLUMNS.map((c, i) => [c, i])) as Record<(typeof TMDB_COLUMNS)[number], number>;
-const TITLE_COL = COL.title;
-
-/** The deliberately malformed line: the title opens a quote it never closes (an unbalanced
- * quote); the parser's quoted field then swallows the following fields up to the next quoted
- * one, so the line has too few fields, while the lines after it parse normally. */
-export function malformedLine(fields: readonly string[]): string {
-  let line = "";
-  for (let k = 0; k < fields.length; k++) {
-    if (k > 0) line += ",";
-    line += k === TITLE_COL ? `"${fields[k].replace(/[",\r\n]/g, "")}` : csvField(fields[k]);
-  }
-  return `${line}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-export interface SynthRecord {
-  /** The 24 values in TMDB_COLUMNS order, unquoted. */
-  fields: string[];
-  /** The dirty kind planned for this row, if any. */
-  dirty?: DirtyKind;
-  /** True for the deliberately malformed line (write it with malformedLine()). */
-  malformed: boolean;
-}
-
-/** Counters of what was generated (natural categories next to the planned dirty kinds). */
-export interface SynthStats {
-  rows: number;
-  dirty: Record<DirtyKind, number>;
-  missingReleaseDate: number;
-  notReleased: number;
-  notReleasedDated: number;
-  futureReleased: number;
-  adult: number;
-  imdb: number;
-  zeroVotes: number;
-  zeroBudget: number;
-  zeroRevenue: number;
-  zeroRuntime: number;
-  noGenres: number;
-  overviewQuotes: number;
-  longOverview: number;
-  spamTitle: number;
-  translatedTitle: number;
-  /** Rows expected to survive DESIGN.md's cleaning rules (one row per duplicated id). */
-  expectedClean: number;
-}
-
-export function emptyStats(): SynthStats {
-  const dirty = {} as Record<DirtyKind, number>;
-  for (const k of DIRTY_KINDS) dirty[k] = 0;
-  return {
-    rows: 0, dirty, missingReleaseDate: 0, notReleased: 0, notReleasedDated: 0, futureReleased: 0,
-    adult: 0, imdb: 0, zeroVotes: 0, zeroBudget: 0, zeroRevenue: 0, zeroRuntime: 0, noGenres: 0,
-    overviewQuotes: 0, longOverview: 0, spamTitle: 0, translatedTitle: 0, expectedClean: 0,
-  };
-}
-
-const DROPPED_KINDS = new Set<DirtyKind>([
-  "missing_title", "missing_original_title", "untitled_title", "zero_title",
-  "one_char_title_no_votes", "punct_title", "malformed_line",
-]);
-
-/** Streaming generator of one catalog; `next()` returns records in file order. */
-export class SynthGenerator {
-  readonly rows: number;
-  readonly seed: number;
-  readonly stats: SynthStats = emptyStats();
-  private readonly rng: Rng;
-  private readonly idRng: Rng;
-  private readonly kindAt = new Map<number, DirtyKind>();
-  /** duplicate row index -> source row index */
-  private readonly dupTarget = new Map<number, number>();
-  private readonly dupSource = new Set<number>();
-  private readonly snapshots = new Map<number, string[]>();
-  private readonly meanGap: number;
-  private nextId: number;
-  private idBlock: number[] = [];
-  private i = 0;
-  private readonly keywords = T.keywordVocab();
-  private readonly companies = T.companyVocab();
-
-  constructor(rows: number, seed: number = DEFAULT_SEED) {
-    if (!Number.isInteger(rows) || rows < 1 || rows > SYNTH_MAX_ROWS) {
-      throw new RangeError(`rows must be an integer in 1..${SYNTH_MAX_ROWS}, got ${rows}`);
-    }
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
-    this.rows = rows;
-    this.seed = seed;
-    this.rng = new Rng(seed, 0);
-    this.idRng = new Rng(seed, 2);
-    this.meanGap = Math.max(1, (1_800_000 - 20) / rows);
-    this.nextId = 2 + this.idRng.int(8);
-    this.plan(new Rng(seed, 1));
-  }
-
-  private plan(rng: Rng): void {
-    const n = this.rows;
-    const want = plannedCounts(n);
-    const taken = (k: number) => this.kindAt.has(k) || this.dupSource.has(k);
-    const place = (lo: number, hi: number): number => {
-      let a = Math.floor(lo * n);
-      let b = Math.max(a + 1, Math.floor(hi * n));
-      for (let attempt = 0; attempt < 64; attempt++) {
-        if (attempt === 32) [a, b] = [0, n]; // range too small for this row count
-        const k = a + rng.int(b - a);
-        if (!taken(k)) return k;
-      }
-      for (let k = 0; k < n; k++) if (!taken(k)) return k;
-      return -1;
-    };
-    for (const kind of DIRTY_KINDS) {
-      for (let c = 0; c < want[kind]; c++) {
-        if (kind === "duplicate_id") {
-          // Source row first, its duplicate a little later (1..500 rows).
-          for (let attempt = 0; attempt < 200; attempt++) {
-            const src = rng.int(Math.max(1, n - 1));
-            const dst = Math.min(n - 1, src + 1 + rng.int(500));
-            if (dst > src && !taken(src) && !taken(dst)) {
-              this.dupSource.add(src);
-              this.dupTarget.set(dst, src);
-              this.kindAt.set(dst, kind);
-              break;
-            }
-          }
-        } else {
-          const spec = kind === "malformed_line" ? { lo: 0.01, hi: 1 } : SPECS[kind];
-          const k = place(spec.lo, spec.hi);
-          if (k >= 0) this.kindAt.set(k, kind);
-        }
-      }
-    }
-  }
-
-  private takeId(): number {
-    if (this.idBlock.length === 0) {
-      const block: number[] = [];
-      const m = this.meanGap - 1;
-      for (let k = 0; k < 64; k++) {
-        block.push(this.nextId);
-        const gap = m > 0 ? Math.floor(-Math.log(1 - this.idRng.float()) * m + 0.5) : 0;
-        this.nextId += 1 + gap;
-      }
-      // "Mostly increasing": a few local swaps per block.
-      for (let s = 0; s < 3; s++) {
-        const a = this.idRng.int(64);
-        const b = Math.min(63, a + 1 + this.idRng.int(8));
-        const t = block[a];
-        block[a] = block[b];
-        block[b] = t;
-      }
-      this.idBlock = block.reverse();
-    }
-    return this.idBlock.pop()!;
-  }
-
-  next(): SynthRecord | undefined {
-    if (this.i >= this.rows) return undefined;
-    const i = this.i++;
-    const id = this.takeId();
-    const kind = this.kindAt.get(i);
-    const src = this.dupTarget.get(i);
-    let rec: SynthRecord;
-    if (src !== undefined) rec = this.duplicateOf(src);
-    else rec = this.makeRow(i, id, kind);
-    if (this.dupSource.has(i)) this.snapshots.set(i, rec.fields.slice());
-    this.stats.rows++;
-    if (rec.dirty) this.stats.dirty[rec.dirty]++;
-    return rec;
-  }
-
-  private duplicateOf(src: number): SynthRecord {
-    const rng = this.rng;
-    const f = this.snapshots.get(src)!.slice();
-    this.snapshots.delete(src);
-    const v = Number(f[COL.vote_count]);
-    let w: number;
-    if (v === 0) w = rng.range(1, 3);
-    else if (rng.chance(0.7)) w = Math.min(v - 1, Math.floor(v * (0.3 + 0.6 * rng.float())));
-    else w = v + 1 + rng.int(Math.max(1, Math.floor(v / 2)));
-    f[COL.vote_count] = String(w);
-    f[COL.vote_average] = w === 0 ? "0.0" : fmtFloat(Math.min(10, Math.max(1, Number(f[COL.vote_average]) || 6 + rng.gauss())));
-    f[COL.popularity] = fmtFloat(Math.max(0, Number(f[COL.popularity]) * (0.5 + rng.float())));
-    const st = this.stats;
-    if (w === 0) st.zeroVotes++;
-    if (f[COL.imdb_id]) st.imdb++;
-    if (f[COL.adult] === "True") st.adult++;
-    if (f[COL.budget] === "0") st.zeroBudget++;
-    if (f[COL.revenue] === "0") st.zeroRevenue++;
-    if (f[COL.runtime] === "0") st.zeroRuntime++;
-    if (!f[COL.genres]) st.noGenres++;
-    return { fields: f, dirty: "duplicate_id", malformed: false };
-  }
-
-  private year(t: Tier): number {
-    const d = t.decades.pick(this.rng);
-    const y = 1900 + d * 10 + this.rng.int(10);
-    return y > EXPORT_YEAR ? 2020 + this.rng.int(EXPORT_YEAR - 2020 + 1) : y;
-  }
-
-  private date(y: number, jan1: number): string {
-    const rng = this.rng;
-    if (rng.chance(jan1)) return `${y}-01-01`;
-    const m = rng.int(12);
-    const leap = m === 1 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const d = 1 + rng.int(MONTH_DAYS[m] + (leap ? 1 : 0));
-    return `${y}-${pad2(m + 1)}-${pad2(d)}`;
-  }
-
-  private makeRow(i: number, id: number, kind: DirtyKind | undefined): SynthRecord {
-    const rng = this.rng;
-    const st = this.stats;
-    // Planned rows (and duplicate sources) are otherwise clean, so each exercises one rule.
-    const forced = kind !== undefined || this.dupSource.has(i);
-
-    // Fame: votes from the row's quantile, jittered so the order is only roughly by votes.
-    const q = Math.min(0.999999, ((i + 0.5) / this.rows) * Math.exp(0.12 * rng.gauss()));
-    let votes = votesAt(q);
-    if (kind === "one_char_title_voted" && votes === 0) votes = rng.range(1, 40);
-    if (kind === "one_char_title_no_votes") votes = 0;
-    const tierIx = votes >= 500 ? 0 : votes >= 10 ? 1 : votes >= 1 ? 2 : 3;
-    const t = TIERS[tierIx];
-
-    const adult = rng.chance(t.adult);
-    const lang = adult ? ADULT_LANG.pick(rng) : t.lang.pick(rng);
-
-    // Genres (0-4, distinct)
-    const genres: string[] = [];
-    const ng = adult ? (rng.chance(0.6) ? 0 : 1 + rng.int(2)) : t.genreCount.pick(rng);
-    const gt = tierIx <= 1 ? GENRE_TOP : GENRE_TAIL;
-    for (let tries = 0; genres.length < ng && tries < 20; tries++) {
-      const g = adult ? rng.pick(["Drama", "Romance", "Comedy"]) : gt.pick(rng);
-      if (!genres.includes(g)) genres.push(g);
-    }
-    const g0 = genres[0];
-
-    // Status and release date
-    let status = "Released";
-    let date = "";
-    let year = 0;
-    if (!forced && rng.chance(t.notReleased)) {
-      status = OTHER_STATUS.pick(rng);
-      st.notReleased++;
-      if (!rng.chance(0.65)) {
-        if (status === "Canceled") year = 2005 + rng.int(23);
-        else if (status === "Rumored") year = EXPORT_YEAR + rng.int(7) - 1;
-        else year = EXPORT_YEAR + Math.floor(-Math.log(1 - rng.float()) * 0.9);
-        date = this.date(year, 0.1);
-        st.notReleasedDated++;
-      }
-    } else if (forced || !rng.chance(t.missingDate)) {
-      if (!forced && rng.chance(t.future)) {
-        year = EXPORT_YEAR + 1 + rng.int(5);
-        st.futureReleased++;
-      } else year = this.year(t);
-      date = this.date(year, t.jan1);
-    }
-    if (!date) st.missingReleaseDate++;
-
-    // Titles
-    let original: string;
-    let title: string;
-    if (adult) original = title = T.adultTitle(rng);
-    else if (!forced && tierIx === 3 && rng.chance(0.0004)) {
-      original = title = T.spamTitle(rng);
-      st.spamTitle++;
-    } else {
-      original = title = T.nativeTitle(rng, lang, g0, year);
-      if (lang.script !== "en" && lang.script !== "none") {
-        if (rng.chance(lang.script === "latin" ? t.translated[0] : t.translated[1])) {
-          title = T.englishTitle(rng, g0, year);
-          st.translatedTitle++;
-        }
-      } else if (lang.code === "en" && rng.chance(0.02)) {
-        // English-language releases of foreign films keep a foreign original title.
-        original = T.nativeTitle(rng, rng.pick(V.LANGUAGES), g0, year);
-        if (original !== title) st.translatedTitle++;
-      }
-    }
-    // Dirty titles
-    const dirtyOriginal = rng.chance(0.5);
-    switch (kind) {
-      case "missing_title":
-        title = "";
-        break;
-      case "missing_original_title":
-        original = "";
-        break;
-      case "untitled_title":
-        title = original = rng.pick(["Untitled", "Untitled", "Untitled", "untitled", "UNTITLED"]);
-        break;
-      case "zero_title":
-        title = original = "0";
-        break;
-      case "one_char_title_no_votes":
-      case "one_char_title_voted":
-        title = original = rng.pick(V.ONE_CHAR_TITLES);
-        break;
-      case "punct_title":
-        title = original = rng.pick(V.PUNCT_TITLES);
-        break;
-      case "html_title":
-        title = T.htmlTitle(rng, title);
-        if (dirtyOriginal) original = title;
-        break;
-      case "underscore_title":
-        title = T.underscoreTitle(rng, title);
-        if (dirtyOriginal) original = title;
-        break;
-      case "colon_plus_title":
-        title = T.colonPlusTitle(rng, title);
-        if (dirtyOriginal) original = title;
-        break;
-      case "whitespace_title":
-        title = T.whitespaceTitle(rng, title);
-        if (dirtyOriginal) original = title;
-        break;
-      case "non_nfkc_title":
-        title = T.nonNfkcTitle(rng, title);
-        if (dirtyOriginal) original = title;
-        break;
-      default:
-        break;
-    }
-
-    // Votes, popularity
-    let voteAverage = "0.0";
-    if (votes > 0) {
-      if (votes < 25) {
-        const mean = 6.2 + 1.3 * rng.gauss();
-        let sum = 0;
-        for (let k = 0; k < votes; k++) sum += Math.min(10, Math.max(1, Math.round(mean + 2 * rng.gauss())));
-        voteAverage = fmtFloat(sum / votes);
-      } else {
-        const va = 5.9 + 0.33 * Math.log10(votes) + 0.7 * rng.gauss();
-        voteAverage = fmtFloat(Math.min(9.4, Math.max(1, va)), rng.chance(0.15) ? 1 : 3);
-      }
-    } else st.zeroVotes++;
-    let popularity: string;
-    if (votes > 0) {
-      let p = 0.55 * Math.sqrt(votes) * Math.exp(0.45 * rng.gauss());
-      if (rng.chance(0.003)) p *= 5 + 40 * rng.float();
-      popularity = fmtFloat(p);
-    } else {
-      const r = rng.float();
-      if (r < 0.38) popularity = "0.6";
-      else if (r < 0.65) popularity = "0.0";
-      else if (r < 0.85) popularity = fmtFloat(rng.range(1, 9) * 0.00714, 4);
-      else if (r < 0.95) popularity = fmtFloat(0.6 + 0.9 * rng.float());
-      else popularity = rng.pick(["1.4", "0.9", "1.001", "0.843"]);
-    }
-
-    // Money and runtime
-    let budget = 0;
-    let revenue = 0;
-    if (rng.chance(t.budget)) {
-      if (tierIx === 0) budget = Math.max(1, Math.round(Math.exp(Math.log(30e6) + 0.9 * rng.gauss()) / 1e5)) * 1e5;
-      else if (tierIx === 1) budget = Math.max(1, Math.round(Math.exp(Math.log(3e6) + 1.3 * rng.gauss()) / 1e3)) * 1e3;
-      else budget = rng.pick(SMALL_BUDGETS);
-    }
-    if (rng.chance(t.revenue)) {
-      const base = budget > 0 ? budget : tierIx === 0 ? 40e6 : 1e6;
-      revenue = Math.max(1, Math.floor(base * Math.exp(0.6 + 1.0 * rng.gauss())));
-    }
-    if (budget === 0) st.zeroBudget++;
-    if (revenue === 0) st.zeroRevenue++;
-    let runtime = 0;
-    if (!rng.chance(t.runtimeZero)) {
-      const r = rng.float();
-      if (tierIx === 0) runtime = Math.round(Math.min(240, Math.max(75, 118 + 22 * rng.gauss())));
-      else if (r < (tierIx === 1 ? 0.12 : 0.32)) runtime = rng.range(1, 45);
-      else if (r < 0.95) runtime = Math.round(Math.min(200, Math.max(46, 95 + 18 * rng.gauss())));
-      else runtime = rng.range(130, 320);
-    }
-    if (runtime === 0) st.zeroRuntime++;
-
-    // Text
-    let ov = "";
-    let quotes = false;
-    const malformed = kind === "malformed_line";
-    if (!rng.chance(t.noOverview) || kind === "html_overview" || kind === "overview_newline") {
-      let sentences: number;
-      if (tierIx === 0) sentences = rng.range(2, 5);
-      else if (tierIx === 1) sentences = rng.range(1, 4);
-      else sentences = SENTENCES_TAIL.pick(rng);
-      if (rng.chance(0.01)) {
-        sentences = rng.range(10, 35);
-        st.longOverview++;
-      }
-      quotes = !malformed && rng.chance(tierIx === 0 ? 0.05 : 0.035);
-      ov = T.overview(rng, adult ? "Romance" : g0, { sentences, quotes, newlines: kind === "overview_newline" });
-      if (kind === "html_overview") ov = T.htmlOverview(rng, ov);
-      if (quotes) st.overviewQuotes++;
-    }
-    const tag = rng.chance(t.tagline) ? T.tagline(rng) : "";
-    const home = rng.chance(t.homepage) ? T.homepage(rng, title) : "";
-    const poster = rng.chance(t.poster) ? T.imagePath(rng) : "";
-    const backdrop = rng.chance(t.backdrop) ? T.imagePath(rng) : "";
-    const hasImdb = rng.chance(t.imdb);
-    if (hasImdb) st.imdb++;
-
-    // Lists
-    const companies: string[] = [];
-    if (!rng.chance(t.noCompanies)) {
-      const n = tierIx === 0 ? rng.range(1, 7) : rng.chance(0.75) ? 1 : rng.range(2, 4);
-      for (let tries = 0; companies.length < n && tries < 3 * n; tries++) {
-        const c = this.companies[rng.zipf(this.companies.length, 1, 8)];
-        if (!companies.includes(c)) companies.push(c);
-      }
-    }
-    const countries: string[] = [];
-    if (!rng.chance(t.noCountries)) {
-      countries.push(rng.pick(lang.countries));
-      const extra = rng.float();
-      const n = extra < 0.85 ? 0 : extra < 0.95 ? 1 : rng.range(2, 4);
-      for (let k = 0; k < n; k++) {
-        const c = rng.pick(V.CO_COUNTRIES);
-        if (!countries.includes(c)) countries.push(c);
-      }
-    }
-    const spoken: string[] = [];
-    if (!rng.chance(t.noSpoken)) {
-      spoken.push(lang.name);
-      const n = tierIx === 0 ? (rng.chance(0.35) ? rng.range(1, 4) : 0) : rng.chance(0.1) ? 1 : 0;
-      for (let k = 0; k < n; k++) {
-        const l = rng.chance(0.4) ? "English" : t.lang.pick(rng).name;
-        if (!spoken.includes(l)) spoken.push(l);
-      }
-    }
-    const kws: string[] = [];
-    let nk = 0;
-    if (tierIx === 0) nk = rng.chance(t.noKeywords) ? 0 : rng.range(4, 25);
-    else if (!rng.chance(t.noKeywords)) nk = tierIx === 1 ? rng.range(1, 15) : Math.min(12, 1 + Math.floor(-Math.log(1 - rng.float()) * 2.5));
-    if (malformed && nk < 2) nk = 2; // the line's last field must be quoted (see malformedLine)
-    for (let tries = 0; kws.length < nk && tries < 3 * nk + 4; tries++) {
-      let k: string;
-      const r = rng.float();
-      if (adult && r < 0.6) k = rng.pick(V.ADULT_KEYWORDS);
-      else if (genres.length > 0 && r < 0.35) k = rng.pick(V.GENRE_KEYWORDS[rng.pick(genres)]);
-      else k = this.keywords[rng.zipf(this.keywords.length, 1)];
-      if (!kws.includes(k)) kws.push(k);
-    }
-
-    if (adult) st.adult++;
-    if (genres.length === 0) st.noGenres++;
-    if (
-      date &&
-      status === "Released" &&
-      year <= EXPORT_YEAR &&
-      (kind === undefined || !DROPPED_KINDS.has(kind))
-    ) {
-      st.expectedClean++;
-    }
-
-    const f: string[] = new Array(24);
-    f[COL.id] = String(id);
-    f[COL.title] = title;
-    f[COL.vote_average] = voteAverage;
-    f[COL.vote_count] = String(votes);
-    f[COL.status] = status;
-    f[COL.release_date] = date;
-    f[COL.revenue] = String(revenue);
-    f[COL.runtime] = String(runtime);
-    f[COL.adult] = adult ? "True" : "False";
-    f[COL.backdrop_path] = backdrop;
-    f[COL.budget] = String(budget);
-    f[COL.homepage] = home;
-    f[COL.imdb_id] = hasImdb ? imdbId(id) : "";
-    f[COL.original_language] = lang.code;
-    f[COL.original_title] = original;
-    f[COL.overview] = ov;
-    f[COL.popularity] = popularity;
-    f[COL.poster_path] = poster;
-    f[COL.tagline] = tag;
-    f[COL.genres] = genres.join(", ");
-    f[COL.production_companies] = companies.join(", ");
-    f[COL.production_countries] = countries.join(", ");
-    f[COL.spoken_languages] = spoken.join(", ");
-    f[COL.keywords] = kws.join(", ");
-    return { fields: f, dirty: kind, malformed };
-  }
-}
-
-/** IMDb id from the TMDB id, injective: 7 digits for older ids, 8 digits (tt1...) for newer. */
-export function imdbId(id: number): string {
-  if (id < 1_450_000) {
-    const n = (id * 7919 + 13) % 9_999_991;
-    return `tt${String(n).padStart(7, "0")}`;
-  }
-  return `tt${10_000_000 + ((id * 104_729 + 7) % 29_999_999)}`;
-}
+export {
+  CSV_HEADER,
+  DEFAULT_SEED,
+  DIRTY_KINDS,
+  type DirtyKind,
+  EXPORT_YEAR,
+  REAL_ROWS,
+  SYNTH_MAX_ROWS,
+  SynthGenerator,
+  type SynthRecord,
+  type SynthStats,
+  csvField,
+  csvLine,
+  fmtFloat,
+  imdbId,
+  malformedLine,
+  plannedCounts,
+  recordLine,
+} from "./rows";
 
 /** Every record of a catalog, in file order. */
 export function* generateRecords(rows: number, seed: number = DEFAULT_SEED): Generator<SynthRecord> {
@@ -723,12 +45,99 @@ export function* generateRecords(rows: number, seed: number = DEFAULT_SEED): Gen
   for (let r = g.next(); r; r = g.next()) yield r;
 }
 
-/** Every row's 24 values (TMDB_COLUMNS order), in file order; includes the malformed rows' values. */
+/**
+ * Every row's 24 values (TMDB_COLUMNS order, unquoted), in file order. The deliberately
+ * malformed rows are included with their intended values (see generateRecords().malformed).
+ */
 export function* generateRows(rows: number, seed: number = DEFAULT_SEED): Generator<string[]> {
   for (const r of generateRecords(rows, seed)) yield r.fields;
 }
 
-/** The CSV text line of a record (malformed rows come out malformed). */
-export function recordLine(r: SynthRecord): string {
-  return r.malformed ? malformedLine(r.fields) : csvLine(r.fields);
+export interface SynthResult {
+  rows: number;
+  bytes: number;
+  /** Deliberately malformed lines (papaparse yields them with too few fields). */
+  malformed: number;
+  stats: SynthStats;
+}
+
+export interface WriteOptions {
+  /** Called every `progressEvery` rows (and once at the end) with the rows written so far. */
+  onProgress?: (rowsDone: number) => void;
+  progressEvery?: number;
+}
+
+/** ~64 KB chunks, and a turn of the event loop after each: signals (Ctrl-C) are handled within
+ * milliseconds even though generating is synchronous. */
+const CHUNK_CHARS = 1 << 16;
+
+/** The temporary file a run writes before renaming it to `file`. */
+export function tmpPathFor(file: string): string {
+  return `${file}.tmp`;
+}
+
+/** Yields the CSV text (header first) in ~64 KB chunks; `gen.stats` fills in as it goes. */
+export function* csvChunks(gen: SynthGenerator, onRow?: (rowsDone: number) => void): Generator<string> {
+  let buf = CSV_HEADER;
+  let done = 0;
+  for (let r = gen.next(); r; r = gen.next()) {
+    buf += recordLine(r);
+    done++;
+    if (onRow) onRow(done);
+    if (buf.length >= CHUNK_CHARS) {
+      yield buf;
+      buf = "";
+    }
+  }
+  if (buf) yield buf;
+}
+
+/** Writes `rows` synthetic rows to `file` (byte-identical for the same rows and seed). */
+export async function writeSyntheticCsv(
+  file: string,
+  rows: number,
+  seed: number = DEFAULT_SEED,
+  options: WriteOptions = {},
+): Promise<SynthResult> {
+  if (!Number.isInteger(rows) || rows < 1 || rows > SYNTH_MAX_ROWS) {
+    throw new RangeError(`rows must be an integer in 1..${SYNTH_MAX_ROWS}, got ${rows}`);
+  }
+  const gen = new SynthGenerator(rows, seed);
+  const target = path.resolve(file);
+  const tmp = tmpPathFor(target);
+  const handle = await fs.promises.open(tmp, "w");
+  const out = handle.createWriteStream({ highWaterMark: 8 << 20 });
+  let failure: Error | undefined;
+  out.on("error", (e) => (failure ??= e));
+  const closed = once(out, "close").catch(() => undefined);
+
+  const every = Math.max(1, options.progressEvery ?? 10_000);
+  const onRow = options.onProgress
+    ? (n: number) => {
+        if (n % every === 0) options.onProgress!(n);
+      }
+    : undefined;
+
+  let bytes = 0;
+  try {
+    for (const chunk of csvChunks(gen, onRow)) {
+      if (failure) throw failure;
+      const data = Buffer.from(chunk, "utf8");
+      bytes += data.length;
+      if (!out.write(data)) await once(out, "drain");
+      else await setImmediatePromise();
+    }
+    out.end();
+    await once(out, "finish");
+    await closed;
+    if (failure) throw failure;
+    await fs.promises.rename(tmp, target);
+  } catch (e) {
+    out.destroy();
+    await handle.close().catch(() => undefined);
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
+  }
+  options.onProgress?.(rows);
+  return { rows, bytes, malformed: gen.stats.dirty.malformed_line, stats: gen.stats };
 }

@@ -288,7 +288,7 @@ export function overview(rng: Rng, genre: string | undefined, opt: OverviewOptio
   let out = "";
   const quoteAt = opt.quotes ? rng.int(opt.sentences) : -1;
   for (let i = 0; i < opt.sentences; i++) {
-    const s = sentence(rng, genre, i === quoteAt);
+    const s = sentence(rng, i === 0 || rng.chance(0.25) ? genre : undefined, i === quoteAt);
     if (i === 0) out = s;
     else if (opt.newlines && (i === 1 || rng.chance(0.3))) out += rng.chance(0.7) ? `\n\n${s}` : `\n${s}`;
     else out += ` ${s}`;

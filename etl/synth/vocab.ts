@@ -60,6 +60,8 @@ export interface Language {
   countries: readonly string[];
 }
 
+const rep = (name: string, n: number): string[] => Array.from({ length: n }, () => name);
+
 const L = (
   code: string,
   tail: number,
@@ -71,9 +73,8 @@ const L = (
 
 export const LANGUAGES: readonly Language[] = [
   L("en", 560, 2792, "English", "en", [
-    "United States of America", "United States of America", "United States of America",
-    "United States of America", "United States of America", "United Kingdom", "United Kingdom",
-    "Canada", "Australia", "Ireland", "New Zealand", "South Africa",
+    ...rep("United States of America", 16), ...rep("United Kingdom", 4), ...rep("Canada", 2),
+    "Australia", "Ireland", "New Zealand", "South Africa", "Australia",
   ]),
   L("fr", 48, 50, "French", "latin", ["France", "France", "France", "Belgium", "Canada", "Switzerland"]),
   L("es", 50, 20, "Spanish", "latin", ["Spain", "Mexico", "Argentina", "Colombia", "Chile", "Peru", "Spain", "Mexico", "Cuba", "Venezuela", "Uruguay"]),
