@@ -7,10 +7,16 @@ const { HierarchicalNSW } = require("hnswlib-node") as typeof import("hnswlib-no
 
 export type AnnIndex = Hnsw;
 
-/** HNSW parameters, chosen by measurement (docs/BENCHMARKS.md). */
-export const ANN_PARAMS = { M: 16, efConstruction: 100, efSearch: 96 } as const;
+export interface AnnParams {
+  M: number;
+  efConstruction: number;
+  efSearch: number;
+}
 
-export function createAnnIndex(dim: number, capacity: number, params = ANN_PARAMS): AnnIndex {
+/** HNSW parameters, chosen by measurement (docs/BENCHMARKS.md). */
+export const ANN_PARAMS: Readonly<AnnParams> = { M: 16, efConstruction: 100, efSearch: 96 };
+
+export function createAnnIndex(dim: number, capacity: number, params: AnnParams = ANN_PARAMS): AnnIndex {
   const index = new HierarchicalNSW("cosine", dim);
   index.initIndex({ maxElements: Math.max(16, capacity), m: params.M, efConstruction: params.efConstruction, randomSeed: 42 });
   index.setEf(params.efSearch);

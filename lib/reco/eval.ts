@@ -97,6 +97,8 @@ export function parseLinksCsv(text: string): Map<number, number> {
 export interface TruthResult {
   /** query movie id -> its truth neighbours (best first). Only queries with a non-empty truth. */
   truth: Map<number, number[]>;
+  /** query movie id -> the similarities of its truth neighbours (same order). */
+  similarities: Map<number, number[]>;
   /** movie id -> number of raters (catalog movies only). */
   raters: Map<number, number>;
   /** Query movies (>= minRaters raters) whose truth came out empty. */
@@ -147,6 +149,7 @@ export function buildTruth(ratings: readonly Rating[], catalogIds: Iterable<numb
   const raters = new Map(itemIds.map((id, i) => [id, byItem[i].length]));
 
   const truth = new Map<number, number[]>();
+  const similarities = new Map<number, number[]>();
   let emptyTruth = 0;
   const dot = new Float64Array(itemIds.length);
   const support = new Int32Array(itemIds.length);
@@ -169,11 +172,14 @@ export function buildTruth(ratings: readonly Rating[], catalogIds: Iterable<numb
       if (sim > options.minSimilarity) cands.push({ id: itemIds[j], sim });
     }
     cands.sort((a, b) => b.sim - a.sim || a.id - b.id);
-    const t = cands.slice(0, options.k).map((c) => c.id);
-    if (t.length === 0) emptyTruth++;
-    else truth.set(itemIds[q], t);
+    const top = cands.slice(0, options.k);
+    if (top.length === 0) emptyTruth++;
+    else {
+      truth.set(itemIds[q], top.map((c) => c.id));
+      similarities.set(itemIds[q], top.map((c) => c.sim));
+    }
   }
-  return { truth, raters, emptyTruth };
+  return { truth, similarities, raters, emptyTruth };
 }
 
 // ---------------------------------------------------------------------------------------------

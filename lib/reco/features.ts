@@ -26,7 +26,7 @@ import {
   type TextColumn,
   TRANSFORMS,
 } from "./recipes";
-import { normalizeLabel, sklearnWords, stemmedWords, type TokenSink } from "./tokenize";
+import { ASCII_WORD, charClassAt, contentStem, normalizeLabel } from "./tokenize";
 
 export { DEFAULT_RECIPE, RECIPES, RECIPE_SPECS, isRecipeName } from "./recipes";
 export type { RecipeName, RecipeSpec, BlockSpec } from "./recipes";
@@ -94,30 +94,183 @@ export interface BlockLayout {
 // ---------------------------------------------------------------------------------------------
 // Column access and tokenising
 
-function forEachTerm(movie: FeatureInput, columns: readonly TextColumn[], analyzer: Analyzer, emit: TokenSink): void {
-  for (let c = 0; c < columns.length; c++) {
-    const value = (movie as Record<TextColumn, unknown>)[columns[c]];
-    if (value == null) continue;
-    if (typeof value === "string") {
-      if (analyzer === "words") sklearnWords(value, emit);
-      else if (analyzer === "stems") stemmedWords(value, emit);
-      else {
-        const label = normalizeLabel(value);
-        if (label) emit(label);
+const IGNORED = -2;
+/** Term id of an out-of-vocabulary term (model readers only). */
+const UNSEEN = -1;
+const EMPTY_IDS = new Int32Array(0);
+const ENTRY_CACHE_LIMIT = 200_000;
+const WORD_TABLE_LIMIT = 1 << 19;
+const MISSING = -3;
+
+/**
+ * word -> id, looked up straight from a range of the scanned text by its FNV-1a hash, without
+ * slicing a string per word (free text is ~60 words a movie: this is the vectoriser's hot loop).
+ * Bounded: cleared when full.
+ */
+class WordTable {
+  private keys: (string | undefined)[] = [];
+  private hashes = new Int32Array(0);
+  private vals = new Int32Array(0);
+  private mask = 0;
+  private size = 0;
+
+  constructor() {
+    this.reset(1 << 12);
+  }
+
+  private reset(capacity: number): void {
+    this.keys = new Array<string | undefined>(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.vals = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.size = 0;
+  }
+
+  find(text: string, start: number, end: number, hash: number): number {
+    const len = end - start;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const key = this.keys[slot];
+      if (key === undefined) return MISSING;
+      if (this.hashes[slot] !== hash || key.length !== len) continue;
+      let k = 0;
+      while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return this.vals[slot];
+    }
+  }
+
+  insert(word: string, hash: number, val: number): void {
+    if (this.size >= WORD_TABLE_LIMIT) this.reset(this.keys.length);
+    else if ((this.size + 1) * 2 > this.keys.length) {
+      const { keys, hashes, vals } = this;
+      this.reset(keys.length * 2);
+      for (let i = 0; i < keys.length; i++) if (keys[i] !== undefined) this.put(keys[i]!, hashes[i], vals[i]);
+    }
+    this.put(word, hash, val);
+  }
+
+  private put(word: string, hash: number, val: number): void {
+    let slot = hash & this.mask;
+    while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
+    this.keys[slot] = word;
+    this.hashes[slot] = hash;
+    this.vals[slot] = val;
+    this.size++;
+  }
+}
+
+/**
+ * Reads a movie's terms for one text block as term ids (`resolve` maps a term to its id: the
+ * fitter interns it, the model looks it up in its vocabulary or answers UNSEEN).
+ *
+ * Speed: list entries ("Warner Bros. Pictures", "based on novel or book") and short categorical
+ * strings repeat across the catalog, so an entry's ids are cached; free text is scanned word by
+ * word and, for stems, each distinct word's stem id is cached. Caches are bounded (cleared when
+ * full), so memory stays flat over a 1M-row pass.
+ */
+class TermReader {
+  /** The ids of the last `read`, in ids[0..n). */
+  ids = new Int32Array(256);
+  n = 0;
+  private entryCache = new Map<string, Int32Array>();
+  private readonly words = new WordTable();
+
+  constructor(
+    private readonly columns: readonly TextColumn[],
+    private readonly analyzer: Analyzer,
+    private readonly resolve: (term: string) => number,
+  ) {}
+
+  private push(id: number): void {
+    if (this.n === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.n++] = id;
+  }
+
+  /** A list entry's ids, pushed; cached per entry (entries repeat across the catalog). */
+  private addEntry(text: string): void {
+    const cached = this.entryCache.get(text);
+    if (cached !== undefined) {
+      for (let k = 0; k < cached.length; k++) this.push(cached[k]);
+      return;
+    }
+    const from = this.n;
+    if (this.analyzer === "labels") {
+      const label = normalizeLabel(text);
+      if (label) this.push(this.resolve(label));
+    } else this.scanText(text.toLowerCase());
+    if (this.entryCache.size >= ENTRY_CACHE_LIMIT) this.entryCache = new Map();
+    this.entryCache.set(text, this.n === from ? EMPTY_IDS : this.ids.slice(from, this.n));
+  }
+
+  /**
+   * Free text, lowercased: scikit-learn words (2+ word characters) or content stems (3+), each
+   * word resolved through the word table (stemmed and resolved once per distinct word).
+   */
+  private scanText(text: string): void {
+    const minLen = this.analyzer === "stems" ? 3 : 2;
+    const n = text.length;
+    let start = -1;
+    let points = 0;
+    let hash = 0;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const cls = c < 128 ? (ASCII_WORD[c] === 1 ? 1 : -1) : charClassAt(text, i);
+      if (cls > 0) {
+        if (start < 0) {
+          start = i;
+          points = 0;
+          hash = 0x811c9dc5 | 0;
+        }
+        hash = Math.imul(hash ^ c, 0x01000193);
+        if (cls === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), 0x01000193);
+        points++;
+        i += cls;
+      } else {
+        if (start >= 0) {
+          if (points >= minLen) this.word(text, start, i, hash);
+          start = -1;
+        }
+        i -= cls;
       }
-    } else if (Array.isArray(value)) {
-      // Tokenising each entry = tokenising the ", "-joined string (a token never spans ", ").
-      for (let i = 0; i < value.length; i++) {
-        const entry = value[i];
-        if (typeof entry !== "string" || !entry) continue;
-        if (analyzer === "words") sklearnWords(entry, emit);
-        else if (analyzer === "stems") stemmedWords(entry, emit);
-        else {
-          const label = normalizeLabel(entry);
-          if (label) emit(label);
+    }
+    if (start >= 0 && points >= minLen) this.word(text, start, n, hash);
+  }
+
+  private word(text: string, start: number, end: number, hash: number): void {
+    let id = this.words.find(text, start, end, hash);
+    if (id === MISSING) {
+      const word = text.slice(start, end);
+      if (this.analyzer === "stems") {
+        const s = contentStem(word);
+        id = s === null ? IGNORED : this.resolve(s);
+      } else id = this.resolve(word);
+      this.words.insert(word, hash, id);
+    }
+    if (id !== IGNORED) this.push(id);
+  }
+
+  read(movie: FeatureInput): number {
+    this.n = 0;
+    for (let c = 0; c < this.columns.length; c++) {
+      const value = (movie as Record<TextColumn, unknown>)[this.columns[c]];
+      if (typeof value === "string") {
+        if (!value) continue;
+        // Whole-string labels (a language code) repeat: cached; free text is scanned.
+        if (this.analyzer === "labels") this.addEntry(value);
+        else this.scanText(value.toLowerCase());
+      } else if (Array.isArray(value)) {
+        // Tokenising each entry = tokenising the ", "-joined string (a token never spans ", ").
+        for (let i = 0; i < value.length; i++) {
+          const entry = value[i];
+          if (typeof entry === "string" && entry) this.addEntry(entry);
         }
       }
     }
+    return this.n;
   }
 }
 
@@ -159,11 +312,10 @@ class TextFitter implements BlockFitter {
   private counts = new Float64Array(1024);
   private df = new Int32Array(1024);
   private lastDoc = new Int32Array(1024).fill(-1);
-  private doc = -1;
-  private readonly sink: TokenSink;
+  private readonly reader: TermReader;
 
   constructor(private readonly spec: TextBlockSpec) {
-    this.sink = (term: string) => {
+    this.reader = new TermReader(spec.columns, spec.analyzer, (term) => {
       let i = this.index.get(term);
       if (i === undefined) {
         i = this.terms.length;
@@ -171,12 +323,8 @@ class TextFitter implements BlockFitter {
         this.index.set(term, i);
         this.terms.push(term);
       }
-      this.counts[i] += 1;
-      if (this.lastDoc[i] !== this.doc) {
-        this.lastDoc[i] = this.doc;
-        this.df[i] += 1;
-      }
-    };
+      return i;
+    });
   }
 
   private grow(): void {
@@ -193,8 +341,17 @@ class TextFitter implements BlockFitter {
   }
 
   add(movie: FeatureInput, doc: number): void {
-    this.doc = doc;
-    forEachTerm(movie, this.spec.columns, this.spec.analyzer, this.sink);
+    const n = this.reader.read(movie);
+    const ids = this.reader.ids;
+    const { counts, df, lastDoc } = this;
+    for (let k = 0; k < n; k++) {
+      const i = ids[k];
+      counts[i] += 1;
+      if (lastDoc[i] !== doc) {
+        lastDoc[i] = doc;
+        df[i] += 1;
+      }
+    }
   }
 
   finish(documents: number): SerializedTextBlock {
@@ -267,7 +424,7 @@ class RbfFitter implements BlockFitter {
   constructor(private readonly spec: RbfBlockSpec) {}
   add(): void {}
   finish(): SerializedRbfBlock {
-    return { ...this.spec, centers: [...this.spec.centers] };
+    return { ...this.spec, centers: [...this.spec.centers], shrink: this.spec.shrink ? { ...this.spec.shrink } : null };
   }
 }
 
@@ -330,6 +487,11 @@ export function fitFeatures(movies: Iterable<FeatureInput>, recipe: RecipeName =
   return fitter.finish();
 }
 
+function vocabularyReader(b: SerializedTextBlock): TermReader {
+  const index = new Map(b.vocabulary.map((t, i) => [t, i]));
+  return new TermReader(b.columns, b.analyzer, (term) => index.get(term) ?? UNSEEN);
+}
+
 function blockSize(b: SerializedBlock): number {
   return b.kind === "text" ? b.vocabulary.length : b.kind === "minmax" ? b.columns.length : b.centers.length;
 }
@@ -347,7 +509,7 @@ interface CompiledText {
   weight: number;
   /** oovIdf² when the norm counts unseen terms, else 0. */
   oovSq: number;
-  index: Map<string, number>;
+  reader: TermReader;
   idf: Float64Array;
 }
 interface CompiledMinMax {
@@ -367,6 +529,7 @@ interface CompiledRbf {
   centers: Float64Array;
   inv2s2: number;
   zeroIsMissing: boolean;
+  shrink: { mean: number; votes: number } | null;
   weight: number;
 }
 type Compiled = CompiledText | CompiledMinMax | CompiledRbf;
@@ -377,13 +540,8 @@ export class FeatureModel {
   readonly layout: readonly BlockLayout[];
   private readonly json: SerializedFeatureModel;
   private readonly compiled: Compiled[];
-  // Scratch state of the text sink (vectorize is synchronous, so one per model is enough).
-  private out: Float32Array = new Float32Array(0);
-  private block: CompiledText | null = null;
-  private touched: Int32Array;
-  private nTouched = 0;
-  private nUnseen = 0;
-  private readonly sink: TokenSink;
+  /** Scratch list of the dimensions a text block touched (vectorize is synchronous: one is enough). */
+  private readonly touched: Int32Array;
 
   private constructor(json: SerializedFeatureModel) {
     this.json = json;
@@ -408,7 +566,7 @@ export class FeatureModel {
           tf: b.tf,
           weight: b.weight,
           oovSq: b.oovNorm ? b.oovIdf * b.oovIdf : 0,
-          index: new Map(b.vocabulary.map((t, i) => [t, i])),
+          reader: vocabularyReader(b),
           idf: Float64Array.from(b.idf),
         };
       }
@@ -432,29 +590,18 @@ export class FeatureModel {
         centers: Float64Array.from(b.centers),
         inv2s2: 1 / (2 * b.sigma * b.sigma),
         zeroIsMissing: b.zeroIsMissing,
+        shrink: b.shrink,
         weight: b.weight,
       };
     });
     this.layout = layout;
     this.touched = new Int32Array(maxText);
-    this.sink = (term: string) => {
-      const block = this.block!;
-      const i = block.index.get(term);
-      if (i === undefined) {
-        this.nUnseen++;
-        return;
-      }
-      const at = block.offset + i;
-      if (this.out[at] === 0) this.touched[this.nTouched++] = i;
-      this.out[at] += 1;
-    };
   }
 
   /** The movie's vector: L2-normalised (a movie with no usable feature gets the zero vector). */
   vectorize(movie: FeatureInput, out: Float32Array = new Float32Array(this.dim)): Float32Array {
     if (out.length !== this.dim) throw new Error(`vectorize: output length ${out.length} != dim ${this.dim}`);
     out.fill(0);
-    this.out = out;
     let sumSq = 0;
     for (let b = 0; b < this.compiled.length; b++) {
       const block = this.compiled[b];
@@ -472,16 +619,22 @@ export class FeatureModel {
       } else {
         const raw = numberOf(movie, block.column);
         if (raw === 0 && block.zeroIsMissing) continue;
-        const x = transform(raw, block.transform);
+        let x = transform(raw, block.transform);
+        if (block.shrink) {
+          const votes = Math.max(0, numberOf(movie, "vote_count"));
+          x = (votes * x + block.shrink.votes * block.shrink.mean) / (votes + block.shrink.votes);
+        }
         const { centers, inv2s2, offset } = block;
         let s = 0;
         for (let k = 0; k < centers.length; k++) {
           const d = x - centers[k];
-          const e = Math.exp(-d * d * inv2s2);
+          const q = d * d * inv2s2;
+          if (q > 8) continue; // beyond 4 sigma: < 3.4e-4, left at 0
+          const e = Math.exp(-q);
           out[offset + k] = e;
           s += e * e;
         }
-        if (s < 1e-300) {
+        if (s === 0) {
           // Far outside every centre: the nearest end centre takes it all.
           for (let k = 0; k < centers.length; k++) out[offset + k] = 0;
           out[offset + (x < centers[0] ? 0 : centers.length - 1)] = 1;
@@ -492,7 +645,6 @@ export class FeatureModel {
         sumSq += block.weight * block.weight;
       }
     }
-    this.block = null;
     if (sumSq > 0) {
       const inv = 1 / Math.sqrt(sumSq);
       for (let i = 0; i < out.length; i++) out[i] *= inv;
@@ -500,27 +652,35 @@ export class FeatureModel {
     return out;
   }
 
-  /** Fills the text block's raw counts, then TF-IDF + block L2 norm; returns the block's squared norm. */
+  /** Fills the text block's TF-IDF values (block L2 norm x weight); returns the block's squared norm. */
   private text(block: CompiledText, movie: FeatureInput, out: Float32Array): number {
-    this.block = block;
-    this.nTouched = 0;
-    this.nUnseen = 0;
-    forEachTerm(movie, block.columns, block.analyzer, this.sink);
-    const n = this.nTouched;
-    if (n === 0) return 0;
+    const nIds = block.reader.read(movie);
+    if (nIds === 0) return 0;
+    const ids = block.reader.ids;
     const { idf, offset, tf } = block;
     const touched = this.touched;
+    let n = 0;
+    let unseen = 0;
+    for (let k = 0; k < nIds; k++) {
+      const i = ids[k];
+      if (i < 0) {
+        unseen++;
+        continue;
+      }
+      if (out[offset + i] === 0) touched[n++] = i;
+      out[offset + i] += 1;
+    }
+    if (n === 0) return 0;
     let s = 0;
     for (let k = 0; k < n; k++) {
       const i = touched[k];
       const count = out[offset + i];
       const w = (tf === "raw" ? count : tf === "sublinear" ? 1 + Math.log(count) : 1) * idf[i];
-      out[offset + i] = w;
+      out[offset + i] = w; // float32 meanwhile: relative error ~1e-7, no scratch array needed
       s += w * w;
     }
-    // The TF-IDF values sit in the float32 output meanwhile: relative error ~1e-7, no scratch array.
     const inSq = s;
-    s += this.nUnseen * block.oovSq;
+    s += unseen * block.oovSq;
     const f = block.weight / Math.sqrt(s);
     for (let k = 0; k < n; k++) out[offset + touched[k]] *= f;
     return (block.weight * block.weight * inSq) / s;
@@ -626,6 +786,12 @@ function validateBlock(b: unknown, i: number): SerializedBlock {
     const sigma = finite(b.sigma, `${where}.sigma`);
     if (sigma <= 0) fail(`${where}.sigma must be positive`);
     if (typeof b.zeroIsMissing !== "boolean") fail(`${where}.zeroIsMissing must be a boolean`);
+    let shrink: SerializedRbfBlock["shrink"] = null;
+    if (b.shrink !== null) {
+      if (!isObj(b.shrink)) fail(`${where}.shrink must be null or {mean, votes}`);
+      shrink = { mean: finite(b.shrink.mean, `${where}.shrink.mean`), votes: finite(b.shrink.votes, `${where}.shrink.votes`) };
+      if (shrink.votes < 0) fail(`${where}.shrink.votes must be >= 0`);
+    }
     return {
       kind: "rbf",
       name,
@@ -634,6 +800,7 @@ function validateBlock(b: unknown, i: number): SerializedBlock {
       centers,
       sigma,
       zeroIsMissing: b.zeroIsMissing,
+      shrink,
       weight: finite(b.weight, `${where}.weight`),
     };
   }

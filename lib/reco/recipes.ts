@@ -109,6 +109,11 @@ export interface RbfBlockSpec {
   centers: number[];
   sigma: number;
   zeroIsMissing: boolean;
+  /**
+   * Bayesian average for `vote_average`: (votes * value + prior.votes * prior.mean) /
+   * (votes + prior.votes), so a 10.0 from one vote is not a 10. Applied after the missing check.
+   */
+  shrink: { mean: number; votes: number } | null;
   weight: number;
 }
 
@@ -154,15 +159,26 @@ export const ORIGINAL_SPEC: RecipeSpec = {
 export const V2_SPEC: RecipeSpec = {
   name: "v2",
   blocks: [
-    { kind: "text", name: "genres", columns: ["genres"], analyzer: "labels", maxFeatures: 32, minDf: 2, tf: "binary", oovNorm: false, weight: 1.0 },
-    { kind: "text", name: "keywords", columns: ["keywords"], analyzer: "labels", maxFeatures: 150, minDf: 2, tf: "binary", oovNorm: false, weight: 1.0 },
-    { kind: "text", name: "overview", columns: ["overview", "tagline"], analyzer: "stems", maxFeatures: 100, minDf: 2, tf: "sublinear", oovNorm: false, weight: 0.7 },
-    { kind: "text", name: "companies", columns: ["production_companies"], analyzer: "labels", maxFeatures: 60, minDf: 2, tf: "binary", oovNorm: false, weight: 0.7 },
-    { kind: "text", name: "countries", columns: ["production_countries"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", oovNorm: false, weight: 0.5 },
-    { kind: "text", name: "language", columns: ["original_language"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", oovNorm: false, weight: 0.5 },
-    { kind: "rbf", name: "era", column: "release_year", transform: "identity", centers: range(1910, 2030, 10), sigma: 7, zeroIsMissing: true, weight: 0.7 },
-    { kind: "rbf", name: "votes", column: "vote_count", transform: "log1p", centers: range(0, 11, 1), sigma: 0.8, zeroIsMissing: true, weight: 0.7 },
-    { kind: "rbf", name: "rating", column: "vote_average", transform: "identity", centers: range(1, 10, 1), sigma: 0.8, zeroIsMissing: true, weight: 0.5 },
+    { kind: "text", name: "genres", columns: ["genres"], analyzer: "labels", maxFeatures: 32, minDf: 2, tf: "binary", oovNorm: true, weight: 0.8 },
+    { kind: "text", name: "keywords", columns: ["keywords"], analyzer: "labels", maxFeatures: 120, minDf: 2, tf: "binary", oovNorm: true, weight: 1.0 },
+    { kind: "text", name: "overview", columns: ["overview", "tagline"], analyzer: "stems", maxFeatures: 60, minDf: 2, tf: "sublinear", oovNorm: true, weight: 0.7 },
+    { kind: "text", name: "title", columns: ["title"], analyzer: "stems", maxFeatures: 60, minDf: 2, tf: "binary", oovNorm: true, weight: 0.6 },
+    { kind: "text", name: "companies", columns: ["production_companies"], analyzer: "labels", maxFeatures: 60, minDf: 2, tf: "binary", oovNorm: true, weight: 0.7 },
+    { kind: "text", name: "countries", columns: ["production_countries"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", oovNorm: true, weight: 0.5 },
+    { kind: "text", name: "language", columns: ["original_language"], analyzer: "labels", maxFeatures: 20, minDf: 2, tf: "binary", oovNorm: true, weight: 0.7 },
+    { kind: "rbf", name: "era", column: "release_year", transform: "identity", centers: range(1910, 2030, 10), sigma: 7, zeroIsMissing: true, shrink: null, weight: 0.8 },
+    { kind: "rbf", name: "votes", column: "vote_count", transform: "log1p", centers: range(0, 11, 1), sigma: 0.8, zeroIsMissing: true, shrink: null, weight: 0.7 },
+    {
+      kind: "rbf",
+      name: "rating",
+      column: "vote_average",
+      transform: "identity",
+      centers: range(1, 10, 1),
+      sigma: 0.8,
+      zeroIsMissing: true,
+      shrink: { mean: 6, votes: 10 },
+      weight: 0.6,
+    },
   ],
 };
 

@@ -86,7 +86,7 @@ export class RecoRuntime {
       catalog: this.catalogState,
       index: {
         state: this.indexState,
-        size: this.engine ? this.engine.index.getCurrentCount() - this.deletedInIndex() : 0,
+        size: this.engine ? this.engine.index.getCurrentCount() - this.deletedCount : 0,
         builtAt: this.manifest?.builtAt,
         watermark: this.manifest?.watermark,
         buildId: this.manifest?.buildId,
@@ -97,10 +97,10 @@ export class RecoRuntime {
     };
   }
 
-  private deletedInIndex(): number {
-    return this.deletedCount;
-  }
+  /** Live vectors: the index never forgets a label, deletes only mark it. */
   private deletedCount = 0;
+  /** A build that failed to load is not retried (hashing a 1 GB file every poll) until another is published. */
+  private failedBuildId: string | undefined;
 
   /** Loads the published build; a missing or corrupt one leaves recommendations unavailable. */
   async loadIndex(): Promise<boolean> {
@@ -109,12 +109,14 @@ export class RecoRuntime {
       const current = await readCurrentManifest(this.dir);
       if (!current) throw new Error(`no index published in ${this.dir}`);
       if (current.manifest.buildId === this.manifest?.buildId) return true;
+      this.failedBuildId = current.manifest.buildId;
       await verifyBuild(current.buildDir, current.manifest);
       const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
       const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), model.dim, current.manifest.params.efSearch);
       this.engine = new RecoEngine(model, index, this.meta, current.manifest.params.efSearch);
       this.manifest = current.manifest;
       this.deletedCount = 0;
+      this.failedBuildId = undefined;
       this.indexState = "ready";
       this.indexReason = undefined;
       log.info({ buildId: current.manifest.buildId, count: current.manifest.count }, "index loaded");
@@ -205,7 +207,8 @@ export class RecoRuntime {
         await this.catchUpIndex();
       }
       const current = await readCurrentManifest(this.dir).catch(() => undefined);
-      if (current && current.manifest.buildId !== this.manifest?.buildId) {
+      const id = current?.manifest.buildId;
+      if (id && id !== this.manifest?.buildId && id !== this.failedBuildId) {
         if (await this.loadIndex()) await this.catchUpIndex();
       }
       await this.pollChanges();

@@ -26,6 +26,24 @@ function isWordUnit(code: number): boolean {
   return cls === 1;
 }
 
+/** 1 for an ASCII word character (A-Z, a-z, 0-9, _), else 0: the scanners' fast path. */
+export const ASCII_WORD: Uint8Array = Uint8Array.from(WORD_CLASS.subarray(0, 128), (c) => (c === 1 ? 1 : 0));
+
+/**
+ * The class of the character at `i` (for non-ASCII text): 1 or 2 = a word character taking 1 or
+ * 2 UTF-16 units, -1 or -2 = not a word character taking 1 or 2 units.
+ */
+export function charClassAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return UNICODE_WORD.test(text.slice(i, i + 2)) ? 2 : -2;
+    return -1;
+  }
+  if (c >= 0xd800 && c <= 0xdfff) return -1;
+  return isWordUnit(c) ? 1 : -1;
+}
+
 /**
  * Calls `emit` with every maximal run of word characters in `text` that is at least `minLen`
  * code points long. `text` is used as is (lowercase it first when needed).
@@ -99,20 +117,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
-const STEM_CACHE_LIMIT = 200_000;
-let stemCache = new Map<string, string>();
-
-/** Porter stem of a lowercase word, memoised (the stemmer costs ~1 µs; a lookup ~50 ns). */
-export function stem(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = PorterStemmer.stem(word);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache = new Map();
-    stemCache.set(word, s);
-  }
-  return s;
-}
-
 function isAsciiLetters(token: string): boolean {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
@@ -122,17 +126,24 @@ function isAsciiLetters(token: string): boolean {
 }
 
 /**
- * Content words of free text: lowercase words of 3+ ASCII letters (digits, underscores and
- * non-Latin scripts dropped: the synopsis vocabulary is English), stop words removed, Porter stemmed.
+ * The content term of one lowercase word of free text, or null when it carries none: words of
+ * 3+ ASCII letters (digits, underscores and non-Latin scripts dropped: the synopsis vocabulary
+ * is English), stop words removed, Porter stemmed (natural's PorterStemmer).
  */
+export function contentStem(word: string): string | null {
+  if (word.length < 3 || !isAsciiLetters(word) || STOP_WORDS.has(word)) return null;
+  const s = PorterStemmer.stem(word);
+  return s.length >= 2 ? s : null;
+}
+
+/** Content words of free text (see contentStem), uncached: the feature model caches per word. */
 export function stemmedWords(text: string, emit: TokenSink): void {
   if (!text) return;
   scanWords(
     text.toLowerCase(),
-    (tok) => {
-      if (tok.length < 3 || !isAsciiLetters(tok) || STOP_WORDS.has(tok)) return;
-      const s = stem(tok);
-      if (s.length >= 2) emit(s);
+    (word) => {
+      const s = contentStem(word);
+      if (s !== null) emit(s);
     },
     3,
   );

@@ -107,33 +107,33 @@ function nextCapacity(current: number, needed: number): number {
   return c;
 }
 
-function growU32(a: Uint32Array, needed: number): Uint32Array {
-  if (needed <= a.length) return a;
+function growU32(a: Uint32Array, needed: number): Uint32Array<ArrayBuffer> {
+  if (needed <= a.length) return a as Uint32Array<ArrayBuffer>;
   const b = new Uint32Array(nextCapacity(a.length, needed));
   b.set(a);
   return b;
 }
-function growI32(a: Int32Array, needed: number, fill = 0): Int32Array {
-  if (needed <= a.length) return a;
+function growI32(a: Int32Array, needed: number, fill = 0): Int32Array<ArrayBuffer> {
+  if (needed <= a.length) return a as Int32Array<ArrayBuffer>;
   const b = new Int32Array(nextCapacity(a.length, needed));
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
 }
-function growU8(a: Uint8Array, needed: number): Uint8Array {
-  if (needed <= a.length) return a;
+function growU8(a: Uint8Array, needed: number): Uint8Array<ArrayBuffer> {
+  if (needed <= a.length) return a as Uint8Array<ArrayBuffer>;
   const b = new Uint8Array(nextCapacity(a.length, needed));
   b.set(a);
   return b;
 }
-function growF32(a: Float32Array, needed: number): Float32Array {
-  if (needed <= a.length) return a;
+function growF32(a: Float32Array, needed: number): Float32Array<ArrayBuffer> {
+  if (needed <= a.length) return a as Float32Array<ArrayBuffer>;
   const b = new Float32Array(nextCapacity(a.length, needed));
   b.set(a);
   return b;
 }
-function growF64(a: Float64Array, needed: number): Float64Array {
-  if (needed <= a.length) return a;
+function growF64(a: Float64Array, needed: number): Float64Array<ArrayBuffer> {
+  if (needed <= a.length) return a as Float64Array<ArrayBuffer>;
   const b = new Float64Array(nextCapacity(a.length, needed));
   b.set(a);
   return b;

@@ -1,0 +1,294 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { hasChromium, launchBrowser, MISSING_CHROMIUM, waitForImages, WatchedPage } from "../support/browser";
+
+/**
+ * The web UI in Debian's Chromium against the built app (`next start`, real MySQL, the top-3000
+ * catalog) that the global setup starts. UI_BASE_URL points the suite at another server (e.g. a
+ * dev server) instead. No console errors are allowed besides failed loads of off-site posters.
+ */
+const baseUrl = process.env.UI_BASE_URL || (inject("baseUrl") as string | undefined);
+const adminToken = process.env.UI_ADMIN_TOKEN || (inject("adminToken") as string | undefined) || "test-admin-token";
+const SHOTS = path.resolve(__dirname, "../../docs/screenshots");
+const skipReason = !hasChromium ? MISSING_CHROMIUM : !baseUrl ? "no app server (TEST_APP=0 and no UI_BASE_URL); skipping" : "";
+if (skipReason) console.warn(`browser tests: ${skipReason}`);
+
+describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
+  let browser: Browser;
+  let watched: WatchedPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await watched?.close();
+    watched = undefined;
+  });
+
+  async function open(viewport?: { width: number; height: number }) {
+    watched = await WatchedPage.open(browser, baseUrl!, viewport);
+    return watched;
+  }
+
+  function expectNoConsoleErrors(w: WatchedPage) {
+    expect(w.unexpectedErrors(), JSON.stringify(w.unexpectedErrors(), null, 1)).toEqual([]);
+  }
+
+  const cardHrefs = (w: WatchedPage) =>
+    w.page.locator('ul[aria-label^="Movies, page"] a[data-testid="movie-card"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+
+  it("catalog: 50 posters a page, Next then Prev shows the first page again, and the back button works", async () => {
+    const w = await open();
+    const { page } = w;
+    const res = await page.goto("/");
+    expect(res?.status()).toBe(200);
+    const first = await cardHrefs(w);
+    expect(first).toHaveLength(50);
+    // every card has a poster with alt text and a fixed 2:3 box
+    const alts = await page.locator('ul[aria-label^="Movies, page"] img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt")));
+    expect(alts.every((a) => a?.startsWith("Poster of "))).toBe(true);
+    await waitForImages(page, 'ul[aria-label^="Movies, page"] li:nth-child(-n+12) img');
+    await page.screenshot({ path: path.join(SHOTS, "catalog.png") });
+
+    await page.getByRole("link", { name: "Next →" }).first().click();
+    await page.waitForURL(/[?&]cursor=/);
+    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    const second = await cardHrefs(w);
+    expect(second).toHaveLength(50);
+    expect(second.filter((h) => first.includes(h))).toEqual([]);
+
+    await page.getByRole("link", { name: "Next →" }).first().click();
+    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 3");
+    const third = await cardHrefs(w);
+
+    await page.getByRole("link", { name: "← Prev" }).first().click();
+    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    expect(await cardHrefs(w)).toEqual(second);
+    await page.getByRole("link", { name: "← Prev" }).first().click();
+    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 1");
+    expect(new URL(page.url()).search).toBe("");
+    expect(await cardHrefs(w)).toEqual(first);
+
+    // the browser's back button walks the same pages (state is in the URL)
+    await page.goBack();
+    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    expect(await cardHrefs(w)).toEqual(second);
+    await page.goBack();
+    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 3");
+    expect(await cardHrefs(w)).toEqual(third);
+    expectNoConsoleErrors(w);
+  });
+
+  it("catalog filters: genre and year narrow the grid through the URL", async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto("/");
+    await page.getByLabel("Genre").selectOption("Animation");
+    await page.getByLabel("Year").fill("1995");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/genre=Animation/);
+    expect(page.url()).toContain("year=1995");
+    const hrefs = await cardHrefs(w);
+    expect(hrefs).toContain("/movies/862"); // Toy Story (1995)
+    expectNoConsoleErrors(w);
+  });
+
+  it('search: "harry poter" autocompletes and ArrowDown + Enter opens /movies/671', async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto("/");
+    const box = page.getByRole("combobox", { name: "Search titles" });
+    await box.click();
+    await box.pressSequentially("harry poter", { delay: 20 });
+    const option = page.locator('[role="option"][data-movie-id="671"]');
+    await option.waitFor({ state: "visible" });
+    await expect.poll(() => box.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => page.locator('[role="option"][data-movie-id]').first().textContent()).toContain("best match");
+    await box.press("ArrowDown");
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await option.getAttribute("id"));
+    expect(await option.getAttribute("aria-selected")).toBe("true");
+    await box.press("Enter");
+    await page.waitForURL(/\/movies\/671$/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Harry Potter");
+    expectNoConsoleErrors(w);
+  });
+
+  it("movie page: details, links and >= 5 recommendations with an image and reasons each", async () => {
+    const w = await open();
+    const { page } = w;
+    const res = await page.goto("/movies/1726");
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Iron Man");
+    expect(await page.getByRole("img", { name: "Poster of Iron Man" }).first().isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: /IMDb/ }).getAttribute("href")).toBe("https://www.imdb.com/title/tt0371746/");
+    const recs = page.getByTestId("recommendation");
+    expect(await recs.count()).toBeGreaterThanOrEqual(5);
+    await waitForImages(page, '[data-testid="recommendation"] img');
+    for (let i = 0; i < (await recs.count()); i++) {
+      const card = recs.nth(i);
+      expect(await card.locator("img").getAttribute("alt")).toMatch(/^Poster of /);
+      expect((await card.getByTestId("reasons").textContent())?.trim().length).toBeGreaterThan(3);
+      expect(await card.locator("h3").textContent()).toMatch(/\(\d{4}\)/);
+    }
+    expect(await recs.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Iron Man 2")]));
+    // the original's "See details" expander
+    const first = recs.first();
+    await first.getByText("See details").click();
+    await expect.poll(() => first.locator("details dl").textContent()).toContain("Runtime");
+    await page.screenshot({ path: path.join(SHOTS, "movie.png"), fullPage: true });
+
+    // a filter chip re-queries with a query parameter
+    await page.getByRole("link", { name: /Same era/ }).click();
+    await page.waitForURL(/era=1/);
+    expect(await page.getByTestId("recommendation").count()).toBeGreaterThanOrEqual(1);
+    expectNoConsoleErrors(w);
+  });
+
+  it("an unknown movie is a real 404 page", async () => {
+    const w = await open();
+    const url = `${baseUrl}/movies/2147483000`;
+    w.expectedFailures.add(url);
+    const res = await w.page.goto(url);
+    expect(res?.status()).toBe(404);
+    expect(await w.page.getByRole("heading", { level: 1 }).textContent()).toContain("not found");
+    expectNoConsoleErrors(w);
+  });
+
+  it('/recommend: "iron man" gives Iron Man 2, and "more like these" posts the picks', async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto("/recommend");
+    const box = page.getByRole("combobox", { name: "Movie title" });
+    await box.fill("iron man");
+    await page.getByRole("button", { name: "Recommend" }).click();
+    await page.waitForURL(/\/recommend\?title=iron\+man/);
+    await expect.poll(() => page.getByTestId("best-match").textContent()).toContain("Iron Man");
+    const recs = page.getByTestId("recommendation");
+    expect(await recs.count()).toBeGreaterThanOrEqual(5);
+    expect(await recs.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Iron Man 2")]));
+    await waitForImages(page, '[data-testid="recommendation"] img');
+    await page.screenshot({ path: path.join(SHOTS, "recommend.png") });
+
+    const ironMan2 = recs.filter({ hasText: "Iron Man 2" }).first();
+    await ironMan2.getByRole("checkbox", { name: /I like this/ }).check();
+    await page.getByRole("button", { name: /More like these/ }).click();
+    const more = page.getByTestId("more-like-these");
+    await more.waitFor({ state: "visible" });
+    expect(await more.getByTestId("recommendation").count()).toBeGreaterThanOrEqual(1);
+    expectNoConsoleErrors(w);
+  });
+
+  it('/recommend: an uncertain match offers "Did you mean" alternatives', async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto("/recommend?title=harry%20poter");
+    await expect.poll(() => page.getByTestId("best-match").textContent()).toContain("Harry Potter");
+    const alternatives = page.getByRole("navigation", { name: "Did you mean" }).getByRole("link");
+    expect(await alternatives.count()).toBeGreaterThanOrEqual(1);
+    const alt = alternatives.first();
+    const altTitle = (await alt.textContent())!.replace(/\s*\(\d{4}\)$/, "");
+    await alt.click();
+    await page.waitForURL(/[?&]id=\d+/);
+    await expect.poll(() => page.getByTestId("best-match").textContent()).toContain(altTitle);
+    expectNoConsoleErrors(w);
+  });
+
+  it("admin: sign in, create a movie, find it by search, see its recommendations, delete it (then 404)", async () => {
+    const w = await open();
+    const { page, context } = w;
+    await page.goto("/admin");
+
+    // a wrong token is refused next to the field
+    await page.getByLabel("Admin token").fill("not-the-token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#admin-token-error").waitFor();
+    expect(await page.getByLabel("Admin token").getAttribute("aria-invalid")).toBe("true");
+
+    await page.getByLabel("Admin token").fill(adminToken);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    const cookie = (await context.cookies()).find((c) => c.name === "admin_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Strict");
+    expect(cookie?.value).not.toContain(adminToken);
+
+    const create = page.getByRole("form", { name: "Add a movie" });
+    const title = `Browser Test Film ${Date.now().toString(36)}`;
+    await create.getByLabel("Title *").fill(title);
+    await create.getByLabel("Release date").fill("2021-06-18");
+    await create.getByLabel("Runtime (minutes)").fill("95");
+    await create.getByLabel("Vote average (0–10)").fill("7.5");
+    await create.getByLabel("Vote count").fill("1200");
+    await create.getByLabel("Genres").fill("Animation, Family");
+    await create.getByLabel("Keywords").fill("toy, friendship");
+    await create.getByLabel("Overview").fill("A toy <b>cowboy</b> & friends go on an adventure.");
+    await create.getByLabel("IMDb id").fill("not-an-imdb-id");
+    await create.getByRole("button", { name: "Create movie" }).click();
+    // field errors next to the field; what was typed stays
+    const imdbError = create.locator('[id$="-imdb_id-error"]');
+    await imdbError.waitFor();
+    expect(await imdbError.textContent()).toContain("tt0123456");
+    expect(await create.getByLabel("Title *").inputValue()).toBe(title);
+
+    await create.getByLabel("IMDb id").fill("");
+    await create.getByRole("button", { name: "Create movie" }).click();
+    const saved = create.getByTestId("saved");
+    await saved.waitFor();
+    const href = await saved.getByRole("link", { name: title }).getAttribute("href");
+    const id = Number(/^\/movies\/(\d+)$/.exec(href ?? "")?.[1]);
+    expect(id).toBeGreaterThan(0);
+
+    // found by the search box right away
+    await page.goto("/");
+    const box = page.getByRole("combobox", { name: "Search titles" });
+    await box.click();
+    await box.pressSequentially(title.toLowerCase(), { delay: 10 });
+    const option = page.locator(`[role="option"][data-movie-id="${id}"]`);
+    await option.waitFor({ state: "visible" });
+    await option.click();
+    await page.waitForURL(new RegExp(`/movies/${id}$`));
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(title);
+    // the overview is text, never HTML
+    expect(await page.locator("article b").count()).toBe(0);
+    const recs = page.getByTestId("recommendation");
+    expect(await recs.count()).toBeGreaterThanOrEqual(5);
+    expect(await recs.first().getByTestId("reasons").textContent()).toMatch(/\w/);
+
+    // delete through the admin page
+    await page.goto(`/admin?edit=${id}`);
+    const del = page.getByRole("form", { name: new RegExp(`^Delete `) });
+    await del.getByRole("checkbox").check();
+    await del.getByRole("button", { name: "Delete movie" }).click();
+    await page.getByTestId("deleted").waitFor();
+
+    const gone = `${baseUrl}/movies/${id}`;
+    w.expectedFailures.add(gone);
+    const res = await page.goto(gone);
+    expect(res?.status()).toBe(404);
+    const search = await (await fetch(`${baseUrl}/api/search?q=${encodeURIComponent(title)}&limit=10`)).json();
+    expect((search.data as { id: number }[]).map((h) => h.id)).not.toContain(id);
+
+    await page.goto("/admin");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expectNoConsoleErrors(w);
+  });
+
+  it("pages fit a phone screen and the docs page lists the API", async () => {
+    const w = await open({ width: 390, height: 844 });
+    const { page } = w;
+    for (const url of ["/", "/movies/862", "/recommend?title=toy%20story", "/admin", "/docs"]) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(1);
+    }
+    expect(await page.getByText("/api/movies/{id}/similar").count()).toBeGreaterThanOrEqual(1);
+    expectNoConsoleErrors(w);
+  });
+});
