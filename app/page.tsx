@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { ApiError } from "@/lib/api/errors";
 import { listQuerySchema, type MovieSummary } from "@/lib/api/schemas";
 import { listGenres, listMovies } from "@/lib/movies/queries";
 import { titleMatchIds } from "@/lib/reco/service";
 import { FilterBar } from "@/components/FilterBar";
-import { MovieGrid } from "@/components/MovieCard";
+import { MovieGrid, MovieGridSkeleton } from "@/components/MovieCard";
 import { Pagination } from "@/components/Pagination";
 import { SearchBox } from "@/components/SearchBox";
 import { focusRing } from "@/components/format";
@@ -25,9 +26,10 @@ function parsePrev(raw: string | undefined): string[] {
   return items.every((c) => CURSOR_RE.test(c)) ? items.slice(-MAX_STACK) : [];
 }
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const sp = await searchParams;
-  const raw = {
+type Query = { q?: string; genre?: string; year?: number; lang?: string; cursor?: string };
+
+function readQuery(sp: RawSearchParams): { query: Query; problems: string[] } {
+  const clean: Record<string, string | undefined> = {
     q: param(sp, "q"),
     genre: param(sp, "genre"),
     year: param(sp, "year"),
@@ -36,7 +38,6 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   };
   const problems: string[] = [];
   // Drop each invalid filter on its own (with a message) rather than failing the whole page.
-  const clean: Record<string, string | undefined> = { ...raw };
   let parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -46,31 +47,15 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     }
     parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
   }
-  const query = parsed.success ? parsed.data : { limit: PAGE_SIZE };
+  const { limit: _limit, ...query } = parsed.success ? parsed.data : { limit: PAGE_SIZE };
+  return { query, problems };
+}
+
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const sp = await searchParams;
+  const { query, problems } = readQuery(sp);
   const prev = query.cursor ? parsePrev(param(sp, "prev")) : [];
   const filters = { q: query.q, genre: query.genre, year: query.year, lang: query.lang };
-
-  let movies: MovieSummary[] = [];
-  let nextCursor: string | null = null;
-  let pageError: string | null = null;
-  try {
-    const matchIds = query.q ? await titleMatchIds(query.q) : undefined;
-    const page = await listMovies({ limit: PAGE_SIZE, cursor: query.cursor, genre: query.genre, year: query.year, lang: query.lang }, matchIds);
-    movies = page.data;
-    nextCursor = page.nextCursor;
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "bad_request") pageError = "That page link is not valid any more.";
-    else if (err instanceof ApiError && err.code === "unavailable") pageError = "Title search is still starting up; try again in a few seconds.";
-    else throw err;
-  }
-  const genres = await listGenres();
-
-  const pageNo = query.cursor ? prev.length + 2 : 1;
-  const prevHref = query.cursor
-    ? hrefWith("/", { ...filters, cursor: prev.at(-1), prev: prev.length > 1 ? prev.slice(0, -1).join(".") : undefined })
-    : null;
-  const nextStack = query.cursor ? [...prev, query.cursor].slice(-MAX_STACK) : [];
-  const nextHref = nextCursor ? hrefWith("/", { ...filters, cursor: nextCursor, prev: nextStack.length ? nextStack.join(".") : undefined }) : null;
 
   return (
     <div className="space-y-6">
@@ -87,30 +72,72 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             Search
           </button>
         </form>
-        <FilterBar genres={genres} filters={filters} />
+        <Suspense fallback={<div className="h-[66px] max-w-3xl animate-pulse rounded bg-slate-900" />}>
+          <Filters filters={filters} />
+        </Suspense>
         {problems.length ? (
           <div role="alert" className="rounded-md border border-amber-700 bg-amber-950/50 p-3 text-sm text-amber-100">
             Some filters were ignored: {problems.join("; ")}.
           </div>
         ) : null}
       </section>
+      <Suspense
+        key={JSON.stringify(query)}
+        fallback={
+          <div role="status" aria-live="polite">
+            <span className="sr-only">Loading movies…</span>
+            <MovieGridSkeleton count={18} />
+          </div>
+        }
+      >
+        <CatalogResults query={query} prev={prev} />
+      </Suspense>
+    </div>
+  );
+}
 
-      {pageError ? (
-        <div role="alert" className="rounded-md border border-rose-800 bg-rose-950/50 p-4">
-          <p>{pageError}</p>
-          <Link href="/" className={`mt-2 inline-block underline ${focusRing}`}>
-            Back to the first page
-          </Link>
-        </div>
-      ) : movies.length === 0 ? (
-        <p className="rounded-md border border-slate-800 p-6 text-center text-slate-300">No movies match these filters.</p>
-      ) : (
-        <>
-          <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} />
-          <MovieGrid movies={movies} label={`Movies, page ${pageNo}`} />
-          <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} />
-        </>
-      )}
+async function Filters({ filters }: { filters: Parameters<typeof FilterBar>[0]["filters"] }) {
+  return <FilterBar genres={await listGenres()} filters={filters} />;
+}
+
+async function CatalogResults({ query, prev }: { query: Query; prev: string[] }) {
+  const filters = { q: query.q, genre: query.genre, year: query.year, lang: query.lang };
+  let movies: MovieSummary[] = [];
+  let nextCursor: string | null = null;
+  let pageError: string | null = null;
+  try {
+    const matchIds = query.q ? await titleMatchIds(query.q) : undefined;
+    const page = await listMovies({ limit: PAGE_SIZE, cursor: query.cursor, genre: query.genre, year: query.year, lang: query.lang }, matchIds);
+    movies = page.data;
+    nextCursor = page.nextCursor;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "bad_request") pageError = "That page link is not valid any more.";
+    else if (err instanceof ApiError && err.code === "unavailable") pageError = "Title search is still starting up; try again in a few seconds.";
+    else throw err;
+  }
+  if (pageError)
+    return (
+      <div role="alert" className="rounded-md border border-rose-800 bg-rose-950/50 p-4">
+        <p>{pageError}</p>
+        <Link href="/" className={`mt-2 inline-block underline ${focusRing}`}>
+          Back to the first page
+        </Link>
+      </div>
+    );
+  if (!movies.length) return <p className="rounded-md border border-slate-800 p-6 text-center text-slate-300">No movies match these filters.</p>;
+
+  // Keyset paging: Next pushes the current cursor on the `prev` stack, Prev pops it.
+  const pageNo = query.cursor ? prev.length + 2 : 1;
+  const prevHref = query.cursor
+    ? hrefWith("/", { ...filters, cursor: prev.at(-1), prev: prev.length > 1 ? prev.slice(0, -1).join(".") : undefined })
+    : null;
+  const nextStack = query.cursor ? [...prev, query.cursor].slice(-MAX_STACK) : [];
+  const nextHref = nextCursor ? hrefWith("/", { ...filters, cursor: nextCursor, prev: nextStack.length ? nextStack.join(".") : undefined }) : null;
+  return (
+    <div className="space-y-6">
+      <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} label="Catalog pages (top)" />
+      <MovieGrid movies={movies} label={`Movies, page ${pageNo}`} />
+      <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} label="Catalog pages (bottom)" />
     </div>
   );
 }

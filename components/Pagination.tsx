@@ -4,9 +4,9 @@ import { focusRing } from "./format";
 const btn = `rounded-md border border-slate-600 px-4 py-2 font-medium ${focusRing}`;
 
 /** Prev / Next links; hrefs are computed by the page (keyset cursors kept in the URL). */
-export function Pagination({ page, prevHref, nextHref }: { page: number; prevHref: string | null; nextHref: string | null }) {
+export function Pagination({ page, prevHref, nextHref, label = "Catalog pages" }: { page: number; prevHref: string | null; nextHref: string | null; label?: string }) {
   return (
-    <nav aria-label="Catalog pages" className="flex items-center justify-between gap-3">
+    <nav aria-label={label} className="flex items-center justify-between gap-3">
       {prevHref ? (
         <Link href={prevHref} rel="prev" className={`${btn} hover:bg-slate-800`}>
           ← Prev

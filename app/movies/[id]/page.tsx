@@ -1,26 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { ApiError } from "@/lib/api/errors";
-import { idParamSchema } from "@/lib/api/schemas";
-import { getMovie } from "@/lib/movies/queries";
 import { similarMovies } from "@/lib/reco/service";
 import { Poster } from "@/components/Poster";
 import { RecommendationList, type RecoItem } from "@/components/RecommendationCard";
 import { withFacts } from "@/components/reco-facts";
 import { compactNumber, focusRing, languageName, money, rating, runtimeText, yearOf } from "@/components/format";
 import { hrefWith, param, type RawSearchParams } from "@/components/search-params";
+import { loadMovie } from "./movie";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> };
 
-const loadMovie = cache(async (rawId: string) => {
-  const parsed = idParamSchema.safeParse({ id: rawId });
-  if (!parsed.success || !/^\d+$/.test(rawId)) return undefined;
-  return getMovie(parsed.data.id);
-});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const movie = await loadMovie((await params).id);
@@ -51,12 +44,16 @@ function Chip({ href, on, children }: { href: string; on: boolean; children: Rea
     <Link
       href={href}
       scroll={false}
-      aria-pressed={on}
       className={`rounded-full border px-3 py-1 text-sm ${focusRing} ${
         on ? "border-amber-400 bg-amber-400 font-semibold text-slate-950" : "border-slate-600 text-slate-200 hover:bg-slate-800"
       }`}
     >
-      {on ? "✓ " : ""}
+      {on ? (
+        <>
+          <span aria-hidden="true">✓ </span>
+          <span className="sr-only">Remove filter: </span>
+        </>
+      ) : null}
       {children}
     </Link>
   );
