@@ -70,6 +70,7 @@ export async function buildDeferredIndexes(conn: mysql.Connection, deferred: Map
 export class StagingWriter {
   private movies: unknown[][] = [];
   private genres: unknown[][] = [];
+  private bytes = 0;
   private pending: Promise<void> = Promise.resolve();
   rows = 0;
 
@@ -77,12 +78,16 @@ export class StagingWriter {
     private readonly conn: mysql.Connection,
     private readonly timestamp: string,
     private readonly batchSize = 2000,
+    // Well under MySQL's default 16 MB max_allowed_packet, whatever the overview lengths.
+    private readonly batchBytes = 4 << 20,
   ) {}
 
   async add(movie: Movie): Promise<void> {
-    this.movies.push(movieToRow(movie, "catalog", this.timestamp));
+    const row = movieToRow(movie, "catalog", this.timestamp);
+    this.movies.push(row);
+    for (const v of row) this.bytes += typeof v === "string" ? v.length * 3 : 8;
     for (const g of movie.genres) this.genres.push([movie.id, g.slice(0, 64)]);
-    if (this.movies.length >= this.batchSize) await this.flush();
+    if (this.movies.length >= this.batchSize || this.bytes >= this.batchBytes) await this.flush();
   }
 
   /** Sends the buffered rows; the previous batch is awaited first so at most one is in flight. */
@@ -93,6 +98,7 @@ export class StagingWriter {
     const genres = this.genres;
     this.movies = [];
     this.genres = [];
+    this.bytes = 0;
     this.rows += movies.length;
     this.pending = (async () => {
       await this.conn.query(`INSERT INTO \`${STAGING.movies}\` (${MOVIE_COLUMNS.map((c) => `\`${c}\``).join(",")}) VALUES ?`, [movies]);
