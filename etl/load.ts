@@ -120,7 +120,9 @@ async function carryApiRows(conn: mysql.Connection, from: "live" | "old", to: "s
   const src = from === "live" ? LIVE : OLD;
   const dst = to === "staging" ? STAGING : LIVE;
   const params = since ? [since] : [];
-  const [res] = await conn.query<mysql.ResultSetHeader>(`REPLACE INTO \`${dst.movies}\` ${API_ROWS(src.movies, since)}`, params);
+  // REPLACE reports 2 affected rows for a replaced row: count the rows themselves.
+  const [[{ n }]] = (await conn.query(`SELECT COUNT(*) AS n FROM (${API_ROWS(src.movies, since)}) api`, params)) as unknown as [[{ n: number }]];
+  await conn.query(`REPLACE INTO \`${dst.movies}\` ${API_ROWS(src.movies, since)}`, params);
   await conn.query(
     `DELETE g FROM \`${dst.genres}\` g JOIN \`${src.movies}\` m ON m.id = g.movie_id WHERE m.origin = 'api'${since ? " AND m.updated_at >= ?" : ""}`,
     params,
@@ -129,7 +131,7 @@ async function carryApiRows(conn: mysql.Connection, from: "live" | "old", to: "s
     `INSERT IGNORE INTO \`${dst.genres}\` SELECT g.* FROM \`${src.genres}\` g JOIN \`${src.movies}\` m ON m.id = g.movie_id WHERE m.origin = 'api'${since ? " AND m.updated_at >= ?" : ""}`,
     params,
   );
-  return res.affectedRows;
+  return Number(n);
 }
 
 /**

@@ -36,8 +36,8 @@ export function upsertPoint(index: AnnIndex, label: number, vector: Float32Array
   if (ids >= index.getMaxElements()) index.resizeIndex(Math.ceil(index.getMaxElements() * 1.25) + 16);
   // A movie with no usable features has a zero vector, for which cosine is NaN: give it a
   // uniform direction instead (equally unlike everything) so the graph stays sound.
-  const point = Array.from(vector);
-  if (point.every((x) => x === 0)) point.fill(1 / Math.sqrt(point.length));
+  const point: number[] = Array.from(vector);
+  if (!point.some((x) => x !== 0)) point.fill(1 / Math.sqrt(point.length));
   // addPoint on an existing label updates it in place and clears a delete mark.
   index.addPoint(point, label);
 }
