@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import mysql from "mysql2/promise";
 import { artifactsDir, databaseUrl } from "@/lib/config";
-import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, publishBuild, readCurrentManifest } from "@/lib/reco/artifacts";
+import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, publishBuild, readCurrentManifest, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, FeatureModel, RECIPES, type RecipeName } from "@/lib/reco/features";
 import { rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
@@ -47,6 +47,7 @@ async function main(): Promise<number> {
     });
     if (!(await acquireEtlLock(conn))) throw new Error("an ETL or rebuild is already running on this database");
     const watermark = await dbNow(conn);
+    await removeAbandonedBuilds(dir, buildId);
     await fs.promises.mkdir(buildDir, { recursive: true });
     const current = await readCurrentManifest(dir).catch(() => undefined);
     let model: FeatureModel;

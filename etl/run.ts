@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { artifactsDir as defaultArtifactsDir, databaseUrl } from "@/lib/config";
-import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir } from "@/lib/reco/artifacts";
+import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
 import { buildIndexInChild, type IndexBuildResult } from "./index-build";
@@ -72,6 +72,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   let published = false;
   try {
     if (!(await acquireEtlLock(conn))) throw new EtlError("another ETL run is in progress on this database; try again when it has finished");
+    const abandoned = await removeAbandonedBuilds(dir, buildId);
+    if (abandoned.length) log(`removed ${abandoned.length} unfinished build(s) left by an interrupted run`);
     await fs.promises.mkdir(buildDir, { recursive: true });
     const watermark = await dbNow(conn);
 

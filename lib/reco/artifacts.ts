@@ -98,6 +98,22 @@ async function pruneBuilds(dir: string, liveId: string, keep = 2): Promise<void>
   }
 }
 
+/**
+ * Removes builds that never got a manifest (left by a killed ETL). Call it only while holding the
+ * ETL lock, so no other refresh can be writing one of them.
+ */
+export async function removeAbandonedBuilds(dir: string, keepId: string): Promise<string[]> {
+  const buildsDir = path.join(dir, "builds");
+  const entries = await fs.promises.readdir(buildsDir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const e of entries) {
+    if (e === keepId || fs.existsSync(path.join(buildsDir, e, MANIFEST_FILE))) continue;
+    await fs.promises.rm(path.join(buildsDir, e), { recursive: true, force: true });
+    removed.push(e);
+  }
+  return removed;
+}
+
 /** The live build's folder and manifest, or undefined when nothing was published yet. */
 export async function readCurrentManifest(dir: string): Promise<{ buildDir: string; manifest: Manifest } | undefined> {
   let buildDir: string;

@@ -81,28 +81,42 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
     expect(report().apiRowsKept).toBe(2);
   });
 
-  it("kill -9 in the middle of the load leaves the live catalog intact; the next run succeeds", async () => {
+  const big = path.join(work, "big.csv");
+  const buildFiles = () =>
+    fs.existsSync(path.join(artifacts, "builds"))
+      ? fs.readdirSync(path.join(artifacts, "builds")).flatMap((b) => fs.readdirSync(path.join(artifacts, "builds", b)).map((f) => `${b}/${f}`))
+      : [];
+  const stagingRows = async (conn: mysql.Connection) => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(
+      "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'movies_next'",
+    );
+    return rows[0] ? Number(rows[0].n) : -1;
+  };
+  const stages: [string, (conn: mysql.Connection) => Promise<boolean>][] = [
+    // Parse + clean: the work file is being written, no staging table yet.
+    ["parse", async (conn) => buildFiles().some((f) => f.endsWith("clean.ndjson")) && (await stagingRows(conn)) === -1],
+    // MySQL load, with the index build running beside it in a child process.
+    ["load + index build", async (conn) => (await stagingRows(conn)) > 0],
+  ];
+
+  it.each(stages)("kill -9 during %s leaves the live catalog and index intact; the next run succeeds", async (_stage, reached) => {
+    if (!fs.existsSync(big)) {
+      const synth = spawnSync("npx", ["tsx", "etl/synth.ts", "--rows", "60000", "--out", big, "--seed", "3"], { cwd: ROOT, encoding: "utf8" });
+      expect(synth.status, synth.stderr).toBe(0);
+    }
     const before = await catalogChecksum(db.url);
     const manifestBefore = (await readCurrentManifest(artifacts))?.manifest.buildId;
-    const big = path.join(work, "big.csv");
-    const synth = spawnSync("npx", ["tsx", "etl/synth.ts", "--rows", "60000", "--out", big, "--seed", "3"], { cwd: ROOT, encoding: "utf8" });
-    expect(synth.status, synth.stderr).toBe(0);
     const child = spawn("npx", ["tsx", "etl/cli.ts", "--input", big], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: db.url, ARTIFACTS_DIR: artifacts },
       detached: true,
     });
-    // Wait until rows are landing in the staging table, then kill the whole process group.
     const conn = await mysql.createConnection(db.url);
     try {
       const deadline = Date.now() + 120_000;
-      for (;;) {
-        const [rows] = await conn.query<mysql.RowDataPacket[]>(
-          "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'movies_next'",
-        );
-        if (rows[0] && Number(rows[0].n) > 0) break;
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error("ETL never reached the load stage");
-        await new Promise((r) => setTimeout(r, 100));
+      while (!(await reached(conn))) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error("ETL never reached the stage");
+        await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
       await conn.end();
@@ -114,8 +128,11 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
 
     const again = etl(TOP3000);
     expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/removed 1 unfinished build/);
     const [{ n }] = await queryRows(db.url, "SELECT COUNT(*) AS n FROM movies");
     expect(n).toBe(3001); // 3,000 + the API-created film of the previous test
+    // Only published builds remain: the killed run's work files are gone.
+    expect(buildFiles().every((f) => !f.endsWith("clean.ndjson"))).toBe(true);
   });
 });
 
@@ -144,6 +161,16 @@ describe("ETL refuses bad input with one clear line and changes nothing", () => 
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/cannot reach MySQL at mysql:\/\/root@127\.0\.0\.1:1\/movies/);
+  });
+
+  it("an unwritable ARTIFACTS_DIR: clear error, old artifacts and catalog intact", async () => {
+    const before = await catalogChecksum(db.url);
+    const blocker = path.join(work, "a-file");
+    fs.writeFileSync(blocker, "not a directory");
+    const r = etl(hasRealData ? TOP3000 : blocker, { ARTIFACTS_DIR: path.join(blocker, "artifacts") });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/ARTIFACTS_DIR .* is not writable/);
+    expect(await catalogChecksum(db.url)).toBe(before);
   });
 
   it("unknown flags", () => {
