@@ -2,7 +2,29 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Movie recommender", description: "Find a movie, get movies like it." };
+/**
+ * An inline icon, linked in <head> from the first byte (metadata is streamed later on dynamic
+ * pages, by when the browser may already have asked for a /favicon.ico that does not exist).
+ */
+const ICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#020617"/><rect x="6" y="9" width="20" height="16" rx="2" fill="none" stroke="#fbbf24" stroke-width="2.5"/><path d="M13 13.5v7l6-3.5z" fill="#fbbf24"/></svg>',
+  );
+
+export const metadata: Metadata = {
+  title: "Movie recommender",
+  description: "Find a movie, get movies like it.",
+};
+
+function Logo() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 32 32" className="h-6 w-6">
+      <rect x="4" y="7" width="24" height="18" rx="2.5" fill="none" stroke="currentColor" strokeWidth="2.5" />
+      <path d="M13 11.5v9l7-4.5z" fill="currentColor" />
+    </svg>
+  );
+}
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#020617" };
 
 const navLink =
@@ -11,6 +33,9 @@ const navLink =
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className="scheme-dark">
+      <head>
+        <link rel="icon" href={ICON} type="image/svg+xml" />
+      </head>
       <body className="min-h-screen bg-slate-950 text-slate-100 antialiased">
         <a
           href="#main"
@@ -20,8 +45,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <header className="border-b border-slate-800 bg-slate-950/95">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
-            <Link href="/" className={`text-lg font-bold tracking-tight text-amber-400 ${navLink.replace("text-slate-200", "")}`}>
-              🎬 Movie recommender
+            <Link href="/" className={`flex items-center gap-2 text-lg font-bold tracking-tight text-amber-400 ${navLink.replace("text-slate-200", "")}`}>
+              <Logo />
+              Movie recommender
             </Link>
             <nav aria-label="Main">
               <ul className="flex flex-wrap gap-1 text-sm">

@@ -37,13 +37,20 @@ function readQuery(sp: RawSearchParams): { query: Query; problems: string[] } {
     cursor: param(sp, "cursor"),
   };
   const problems: string[] = [];
+  const friendly: Record<string, string> = {
+    year: "the year must be a number from 1870 to 2200",
+    lang: "the language must be a code such as en, fr or ja",
+    genre: "the genre is not valid",
+    q: "the search text must be 1 to 200 characters",
+  };
   // Drop each invalid filter on its own (with a message) rather than failing the whole page.
   let parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]);
-      problems.push(`${key}: ${issue.message}`);
       clean[key] = undefined;
+      // An over-long cursor just means page 1; the rest get a message.
+      if (key !== "cursor") problems.push(friendly[key] ?? `${key}: ${issue.message}`);
     }
     parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
   }

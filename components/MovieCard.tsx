@@ -8,6 +8,7 @@ export function MovieCard({ movie }: { movie: MovieSummary }) {
     <li className="min-w-0">
       <Link
         href={`/movies/${movie.id}`}
+        prefetch={false}
         className={`group block rounded-lg p-1 transition hover:bg-slate-800/70 ${focusRing}`}
         data-testid="movie-card"
       >

@@ -28,7 +28,7 @@ export function Poster({ id, title, eager = false, className = "" }: PosterProps
     if (img && img.complete && img.naturalWidth === 0 && !img.src.endsWith(PLACEHOLDER_SRC)) setFailed(true);
   }, []);
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- the poster route redirects off-site; next/image would proxy it
+    // A plain <img>: the poster route redirects off-site, which next/image would proxy through the server.
     <img
       ref={ref}
       src={failed ? PLACEHOLDER_SRC : posterSrc(id)}

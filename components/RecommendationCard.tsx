@@ -11,14 +11,14 @@ export type RecoItem = Recommendation & { facts?: MovieFacts };
 export function RecommendationCard({ item, rank, extra }: { item: RecoItem; rank: number; extra?: ReactNode }) {
   return (
     <li className="flex gap-4 rounded-lg border border-slate-800 bg-slate-900/60 p-3" data-testid="recommendation">
-      <Link href={`/movies/${item.id}`} className={`w-24 shrink-0 rounded-md sm:w-28 ${focusRing}`} tabIndex={-1} aria-hidden="true">
+      <Link href={`/movies/${item.id}`} prefetch={false} className={`w-24 shrink-0 rounded-md sm:w-28 ${focusRing}`} tabIndex={-1} aria-hidden="true">
         <Poster id={item.id} title={item.title} />
       </Link>
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-start justify-between gap-2">
           <h3 className="text-base font-semibold leading-snug">
             <span className="sr-only">{rank}. </span>
-            <Link href={`/movies/${item.id}`} className={`rounded hover:text-amber-300 hover:underline ${focusRing}`}>
+            <Link href={`/movies/${item.id}`} prefetch={false} className={`rounded hover:text-amber-300 hover:underline ${focusRing}`}>
               {item.title} ({yearOf(item.release_date)})
             </Link>
           </h3>

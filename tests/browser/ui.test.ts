@@ -15,7 +15,10 @@ const SHOTS = path.resolve(__dirname, "../../docs/screenshots");
 const skipReason = !hasChromium ? MISSING_CHROMIUM : !baseUrl ? "no app server (TEST_APP=0 and no UI_BASE_URL); skipping" : "";
 if (skipReason) console.warn(`browser tests: ${skipReason}`);
 
-describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
+/** Polls a value until it matches: generous, the test machine's two cores are shared. */
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
+
+describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 }, () => {
   let browser: Browser;
   let watched: WatchedPage | undefined;
 
@@ -40,6 +43,11 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     expect(w.unexpectedErrors(), JSON.stringify(w.unexpectedErrors(), null, 1)).toEqual([]);
   }
 
+  async function shoot(w: WatchedPage, name: string, fullPage = false) {
+    await w.page.evaluate(() => window.scrollTo(0, 0));
+    await w.page.screenshot({ path: path.join(SHOTS, name), fullPage });
+  }
+
   const cardHrefs = (w: WatchedPage) =>
     w.page.locator('ul[aria-label^="Movies, page"] a[data-testid="movie-card"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
 
@@ -54,33 +62,33 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     const alts = await page.locator('ul[aria-label^="Movies, page"] img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt")));
     expect(alts.every((a) => a?.startsWith("Poster of "))).toBe(true);
     await waitForImages(page, 'ul[aria-label^="Movies, page"] li:nth-child(-n+12) img');
-    await page.screenshot({ path: path.join(SHOTS, "catalog.png") });
+    await shoot(w, "catalog.png");
 
     await page.getByRole("link", { name: "Next →" }).first().click();
     await page.waitForURL(/[?&]cursor=/);
-    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
     const second = await cardHrefs(w);
     expect(second).toHaveLength(50);
     expect(second.filter((h) => first.includes(h))).toEqual([]);
 
     await page.getByRole("link", { name: "Next →" }).first().click();
-    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 3");
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 3");
     const third = await cardHrefs(w);
 
     await page.getByRole("link", { name: "← Prev" }).first().click();
-    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
     expect(await cardHrefs(w)).toEqual(second);
     await page.getByRole("link", { name: "← Prev" }).first().click();
-    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 1");
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 1");
     expect(new URL(page.url()).search).toBe("");
     expect(await cardHrefs(w)).toEqual(first);
 
     // the browser's back button walks the same pages (state is in the URL)
     await page.goBack();
-    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
     expect(await cardHrefs(w)).toEqual(second);
     await page.goBack();
-    await expect.poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 3");
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 3");
     expect(await cardHrefs(w)).toEqual(third);
     expectNoConsoleErrors(w);
   });
@@ -108,14 +116,14 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     await box.pressSequentially("harry poter", { delay: 20 });
     const option = page.locator('[role="option"][data-movie-id="671"]');
     await option.waitFor({ state: "visible" });
-    await expect.poll(() => box.getAttribute("aria-expanded")).toBe("true");
-    await expect.poll(() => page.locator('[role="option"][data-movie-id]').first().textContent()).toContain("best match");
+    await poll(() => box.getAttribute("aria-expanded")).toBe("true");
+    await poll(() => page.locator('[role="option"][data-movie-id]').first().textContent()).toContain("best match");
     await box.press("ArrowDown");
     expect(await box.getAttribute("aria-activedescendant")).toBe(await option.getAttribute("id"));
     expect(await option.getAttribute("aria-selected")).toBe("true");
     await box.press("Enter");
     await page.waitForURL(/\/movies\/671$/);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Harry Potter");
+    await poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Harry Potter");
     expectNoConsoleErrors(w);
   });
 
@@ -124,7 +132,7 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     const { page } = w;
     const res = await page.goto("/movies/1726");
     expect(res?.status()).toBe(200);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Iron Man");
+    await poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Iron Man");
     expect(await page.getByRole("img", { name: "Poster of Iron Man" }).first().isVisible()).toBe(true);
     expect(await page.getByRole("link", { name: /IMDb/ }).getAttribute("href")).toBe("https://www.imdb.com/title/tt0371746/");
     const recs = page.getByTestId("recommendation");
@@ -140,8 +148,8 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     // the original's "See details" expander
     const first = recs.first();
     await first.getByText("See details").click();
-    await expect.poll(() => first.locator("details dl").textContent()).toContain("Runtime");
-    await page.screenshot({ path: path.join(SHOTS, "movie.png"), fullPage: true });
+    await poll(() => first.locator("details dl").textContent()).toContain("Runtime");
+    await shoot(w, "movie.png", true);
 
     // a filter chip re-queries with a query parameter
     await page.getByRole("link", { name: /Same era/ }).click();
@@ -168,12 +176,12 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     await box.fill("iron man");
     await page.getByRole("button", { name: "Recommend" }).click();
     await page.waitForURL(/\/recommend\?title=iron\+man/);
-    await expect.poll(() => page.getByTestId("best-match").textContent()).toContain("Iron Man");
+    await poll(() => page.getByTestId("best-match").textContent()).toContain("Iron Man");
     const recs = page.getByTestId("recommendation");
     expect(await recs.count()).toBeGreaterThanOrEqual(5);
     expect(await recs.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Iron Man 2")]));
     await waitForImages(page, '[data-testid="recommendation"] img');
-    await page.screenshot({ path: path.join(SHOTS, "recommend.png") });
+    await shoot(w, "recommend.png");
 
     const ironMan2 = recs.filter({ hasText: "Iron Man 2" }).first();
     await ironMan2.getByRole("checkbox", { name: /I like this/ }).check();
@@ -188,14 +196,14 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     const w = await open();
     const { page } = w;
     await page.goto("/recommend?title=harry%20poter");
-    await expect.poll(() => page.getByTestId("best-match").textContent()).toContain("Harry Potter");
+    await poll(() => page.getByTestId("best-match").textContent()).toContain("Harry Potter");
     const alternatives = page.getByRole("navigation", { name: "Did you mean" }).getByRole("link");
-    expect(await alternatives.count()).toBeGreaterThanOrEqual(1);
+    await poll(() => alternatives.count()).toBeGreaterThanOrEqual(1);
     const alt = alternatives.first();
     const altTitle = (await alt.textContent())!.replace(/\s*\(\d{4}\)$/, "");
     await alt.click();
     await page.waitForURL(/[?&]id=\d+/);
-    await expect.poll(() => page.getByTestId("best-match").textContent()).toContain(altTitle);
+    await poll(() => page.getByTestId("best-match").textContent()).toContain(altTitle);
     expectNoConsoleErrors(w);
   });
 
@@ -253,7 +261,7 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", () => {
     await option.waitFor({ state: "visible" });
     await option.click();
     await page.waitForURL(new RegExp(`/movies/${id}$`));
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(title);
+    await poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(title);
     // the overview is text, never HTML
     expect(await page.locator("article b").count()).toBe(0);
     const recs = page.getByTestId("recommendation");

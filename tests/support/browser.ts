@@ -60,6 +60,8 @@ export class WatchedPage {
   static async open(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 900 }): Promise<WatchedPage> {
     const context = await browser.newContext({ baseURL: baseUrl, viewport, reducedMotion: "reduce" });
     const page = await context.newPage();
+    page.setDefaultTimeout(45_000);
+    page.setDefaultNavigationTimeout(60_000);
     return new WatchedPage(context, page, new URL(baseUrl).origin);
   }
 

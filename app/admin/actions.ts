@@ -1,0 +1,138 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { ApiError, isDatabaseDown } from "@/lib/api/errors";
+import { limiter } from "@/lib/api/rate-limit";
+import { movieInputSchema, idParamSchema } from "@/lib/api/schemas";
+import { ADMIN_COOKIE, sessionMatches, sessionValue, tokenMatches } from "@/lib/auth/token";
+import { logger } from "@/lib/log/logger";
+import { createMovie, deleteMovie, replaceMovie } from "@/lib/movies/mutations";
+import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
+
+const SESSION_HOURS = 8;
+
+async function clientKey(): Promise<string> {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || h.get("x-real-ip") || "local";
+}
+
+/** True when the browser reached us over https (directly or through a proxy that says so). */
+async function requestIsHttps(): Promise<boolean> {
+  const proto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return proto === "https";
+}
+
+/** Every write re-checks the session cookie: a server action is a public POST endpoint. */
+async function signedIn(): Promise<boolean> {
+  return sessionMatches((await cookies()).get(ADMIN_COOKIE)?.value);
+}
+
+const SESSION_EXPIRED: FormState = { message: "You are not signed in (or the session expired). Sign in again." };
+
+export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
+  const token = String(form.get("token") ?? "").trim();
+  if (!limiter("login").take(`login:${await clientKey()}`)) return { message: "Too many sign-in attempts. Wait a minute and try again." };
+  if (!token) return { fieldErrors: { token: ["Enter the admin token."] } };
+  if (!tokenMatches(token)) return { fieldErrors: { token: ["That token is not valid (or writes are disabled on this server)."] } };
+  (await cookies()).set(ADMIN_COOKIE, sessionValue(token), {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: await requestIsHttps(),
+    path: "/admin",
+    maxAge: SESSION_HOURS * 3600,
+  });
+  redirect("/admin");
+}
+
+export async function signOut(): Promise<void> {
+  (await cookies()).delete({ name: ADMIN_COOKIE, path: "/admin" });
+  redirect("/admin");
+}
+
+function formValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const k of [...MOVIE_TEXT_FIELDS, ...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS, ...MOVIE_LIST_FIELDS]) values[k] = String(form.get(k) ?? "");
+  values.adult = form.get("adult") ? "on" : "";
+  return values;
+}
+
+/** Form strings -> the API's JSON shape; empty optional fields are left out so defaults apply. */
+function toInput(v: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of MOVIE_TEXT_FIELDS) {
+    const s = v[k].trim();
+    if (k === "imdb_id") out[k] = s || null;
+    else if (s || k === "title" || k === "release_date") out[k] = k === "overview" || k === "tagline" ? v[k] : s;
+  }
+  for (const k of [...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS]) {
+    const s = v[k].trim();
+    if (s) out[k] = Number(s);
+  }
+  for (const k of MOVIE_LIST_FIELDS) {
+    out[k] = v[k]
+      .split(/[,\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+  }
+  out.adult = v.adult === "on";
+  return out;
+}
+
+function errorsByField(details: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!Array.isArray(details)) return out;
+  for (const d of details as { path?: string; message?: string }[]) {
+    const key = String(d.path ?? "").split(".")[0] || "form";
+    (out[key] ??= []).push(d.message ?? "invalid");
+  }
+  return out;
+}
+
+function failure(err: unknown, values: Record<string, string>): FormState {
+  if (err instanceof ApiError) {
+    if (err.code === "bad_request") return { message: "Please fix the highlighted fields.", fieldErrors: errorsByField(err.details), values };
+    if (err.code === "not_found") return { message: "That movie does not exist any more.", values };
+    return { message: err.message, values };
+  }
+  if (isDatabaseDown(err)) return { message: "The database is unavailable right now; nothing was saved. Try again shortly.", values };
+  logger().error({ err: (err as Error)?.stack ?? String(err) }, "admin action failed");
+  return { message: "Saving failed unexpectedly; nothing was changed.", values };
+}
+
+/** Create (no `id` field) or replace (with `id`) a movie from the admin form. */
+export async function saveMovie(_prev: FormState, form: FormData): Promise<FormState> {
+  if (!(await signedIn())) return SESSION_EXPIRED;
+  const values = formValues(form);
+  if (!limiter("write").take(`write:${await clientKey()}`)) return { message: "Too many writes; slow down a little.", values };
+  const rawId = form.get("id");
+  const id = rawId === null ? undefined : idParamSchema.safeParse({ id: rawId });
+  if (id && !id.success) return { message: "Invalid movie id.", values };
+  const parsed = movieInputSchema.safeParse(toInput(values));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    return { message: "Please fix the highlighted fields.", fieldErrors, values };
+  }
+  try {
+    const movie = id ? await replaceMovie(id.data.id, parsed.data) : await createMovie(parsed.data);
+    return { ok: true, saved: { id: movie.id, title: movie.title, created: !id }, values: id ? values : undefined };
+  } catch (err) {
+    return failure(err, values);
+  }
+}
+
+export async function removeMovie(_prev: FormState, form: FormData): Promise<FormState> {
+  if (!(await signedIn())) return SESSION_EXPIRED;
+  if (!limiter("write").take(`write:${await clientKey()}`)) return { message: "Too many writes; slow down a little." };
+  const id = idParamSchema.safeParse({ id: form.get("id") });
+  if (!id.success) return { message: "Invalid movie id." };
+  if (form.get("confirm") !== "yes") return { fieldErrors: { confirm: ["Tick the box to confirm."] } };
+  try {
+    await deleteMovie(id.data.id);
+  } catch (err) {
+    return failure(err, {});
+  }
+  redirect(`/admin?deleted=${id.data.id}`);
+}
