@@ -1,4 +1,4 @@
-import { LIST_COLUMNS, type Movie, type RawMovie } from "@/lib/movies/types";
+import type { Movie, RawMovie } from "@/lib/movies/types";
 import { cleanListItem, cleanText, cleanTitle } from "@/lib/movies/text";
 
 /** Every reason a row is dropped, in the order the rules are applied (a row counts once). */
@@ -33,6 +33,7 @@ function int(value: string): number {
 }
 
 function splitList(value: string): string[] {
+  if (!value) return [];
   const seen = new Set<string>();
   for (const part of value.split(",")) {
     const item = cleanListItem(part);
@@ -73,10 +74,6 @@ export function cleanMovie(raw: RawMovie, currentYear = new Date().getUTCFullYea
   // The original dropped every one-character title; real films ("9", "X") have votes.
   if ([...title].length === 1 && voteCount === 0) return { ok: false, reason: "one_char_title_no_votes" };
 
-  const lists = Object.fromEntries(LIST_COLUMNS.map((c) => [c, splitList(raw[c] ?? "")])) as Pick<
-    Movie,
-    (typeof LIST_COLUMNS)[number]
-  >;
   const imdb = raw.imdb_id.trim();
   return {
     ok: true,
@@ -101,7 +98,11 @@ export function cleanMovie(raw: RawMovie, currentYear = new Date().getUTCFullYea
       homepage: /^https?:\/\//i.test(raw.homepage.trim()) ? raw.homepage.trim().slice(0, 1000) : "",
       poster_path: raw.poster_path.trim().slice(0, 255),
       backdrop_path: raw.backdrop_path.trim().slice(0, 255),
-      ...lists,
+      genres: splitList(raw.genres),
+      production_companies: splitList(raw.production_companies),
+      production_countries: splitList(raw.production_countries),
+      spoken_languages: splitList(raw.spoken_languages),
+      keywords: splitList(raw.keywords),
     },
   };
 }
