@@ -63,7 +63,8 @@ export const movies = mysqlTable(
     index("movies_popularity_idx").on(t.popularity, t.id),
     index("movies_lang_popularity_idx").on(t.original_language, t.popularity, t.id),
     index("movies_year_popularity_idx").on(t.release_year, t.popularity, t.id),
-    index("movies_updated_at_idx").on(t.updated_at),
+    // Replicas poll for API writes (origin = 'api') newer than what they have seen.
+    index("movies_origin_updated_idx").on(t.origin, t.updated_at),
     index("movies_imdb_idx").on(t.imdb_id),
   ],
 );

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -48,10 +48,27 @@ export function makeBuildId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15)}-${process.pid}`;
 }
 
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+// Hashing a 1-2 GB index takes seconds of CPU: do it on a worker thread so a booting server
+// keeps loading its catalog on the main one meanwhile.
+const HASH_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const fs = require("node:fs");
+const hash = require("node:crypto").createHash("sha256");
+const fd = fs.openSync(workerData, "r");
+const buf = Buffer.allocUnsafe(8 << 20);
+let n;
+while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
+fs.closeSync(fd);
+parentPort.postMessage(hash.digest("hex"));
+`;
+
+export function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => code !== 0 && reject(new Error(`hashing ${file} failed (exit ${code})`)));
+  });
 }
 
 async function fsyncPath(p: string): Promise<void> {

@@ -8,7 +8,8 @@ export interface MetaEntry {
   vote_count: number;
   popularity: number;
   original_language: string;
-  genres: readonly string[];
+  /** A list, or the stored ", "-joined form (cached by string: a million rows share few combinations). */
+  genres: readonly string[] | string;
   adult: boolean;
 }
 
@@ -33,6 +34,7 @@ export class CatalogMeta {
   private used = 0;
   private readonly genreBit = new Map<string, number>();
   private readonly langCode = new Map<string, number>();
+  private readonly maskCache = new Map<string, number>();
 
   constructor(capacity = 1024) {
     this.ids = new Int32Array(capacity);
@@ -66,7 +68,15 @@ export class CatalogMeta {
   }
 
   /** Genres beyond the first 31 seen share the last bit: a filter on them falls back to "maybe". */
-  private maskOf(genres: readonly string[]): number {
+  private maskOf(genres: readonly string[] | string): number {
+    if (typeof genres === "string") {
+      let cached = this.maskCache.get(genres);
+      if (cached === undefined) {
+        cached = this.maskOf(genres ? genres.split(", ") : []);
+        this.maskCache.set(genres, cached);
+      }
+      return cached;
+    }
     let mask = 0;
     for (const g of genres) {
       const key = g.toLowerCase();

@@ -4,7 +4,7 @@ import type mysql from "mysql2/promise";
 import { getPool } from "@/db/client";
 import { artifactsDir, catchUpIntervalMs } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
-import { rowToMovie, splitStoredList } from "@/lib/movies/row";
+import { LIST_SEPARATOR, rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
 import { TitleIndex } from "@/lib/search/title-index";
 import { readAnnIndex } from "./ann";
@@ -25,12 +25,12 @@ interface FactsRow {
   genres: string;
   adult: number;
   deleted: number;
-  updated_at: string;
 }
 
+const API_ROWS_SQL = `SELECT *, deleted_at IS NOT NULL AS deleted,
+  DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at_text FROM movies`;
 const FACTS_SQL = `SELECT id, title, original_title, popularity, vote_count, release_year, original_language,
-  genres, adult, deleted_at IS NOT NULL AS deleted, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at
-  FROM movies`;
+  genres, adult, deleted_at IS NOT NULL AS deleted FROM movies`;
 /** Re-read a little behind the newest change seen: a slow transaction may commit an older timestamp. */
 const CATCH_UP_OVERLAP_MS = 5000;
 export const FIX_INDEX_HINT = "run `npm run etl -- --input FILE` or `npm run index:rebuild`";
@@ -135,11 +135,13 @@ export class RecoRuntime {
   async loadCatalog(): Promise<void> {
     const titles = new TitleIndex();
     const meta = new CatalogMeta(1 << 16);
-    let newest = "";
+    let loadStart: string;
     try {
+      // Writes after this instant are picked up by polling (the load itself sees the ones before).
+      const [[now]] = (await this.pool.query("SELECT DATE_FORMAT(NOW(3), '%Y-%m-%d %H:%i:%s.%f') AS t")) as unknown as [[{ t: string }]];
+      loadStart = now.t.slice(0, 23);
       const stream = this.pool.pool.query(FACTS_SQL).stream({ highWaterMark: 5000 });
       for await (const row of stream as AsyncIterable<FactsRow>) {
-        if (row.updated_at > newest) newest = row.updated_at;
         if (row.deleted) continue;
         applyFacts(titles, meta, row);
       }
@@ -151,23 +153,23 @@ export class RecoRuntime {
     this.titles = titles;
     this.meta = meta;
     if (this.engine) this.engine = new RecoEngine(this.engine.model, this.engine.index, meta, this.engine.efSearch);
-    this.since = newest || undefined;
+    this.since = loadStart;
     this.catalogState = "ready";
     logger().info({ movies: meta.size }, "catalog facts loaded");
   }
 
   /**
-   * Brings the index up to date with MySQL: rows created, edited or deleted through the API (kept
-   * across refreshes) and anything changed after the build's watermark.
+   * Brings the index up to date with MySQL: rows created, edited or deleted through the API are
+   * kept across refreshes, so they are re-applied on top of every build (catalog rows only change
+   * with a new build, which brings its own index).
    */
   async catchUpIndex(): Promise<void> {
-    if (!this.engine || !this.manifest || this.catalogState !== "ready") return;
+    if (!this.engine || this.catalogState !== "ready") return;
     const [rows] = await this.pool.query<mysql.RowDataPacket[]>(
-      "SELECT *, deleted_at IS NOT NULL AS deleted FROM movies WHERE origin = 'api' OR updated_at > ?",
-      [this.manifest.watermark],
+      `${API_ROWS_SQL} WHERE origin = 'api' ORDER BY updated_at`,
     );
     for (const row of rows) this.applyRow(row);
-    if (rows.length) logger().info({ rows: rows.length }, "index caught up from MySQL");
+    if (rows.length) logger().info({ rows: rows.length }, "index caught up with API writes");
   }
 
   /** Applies one stored row (after a local write, or one seen by polling) everywhere at once. */
@@ -182,10 +184,8 @@ export class RecoRuntime {
   applyMovie(movie: Movie): void {
     applyFacts(this.titles, this.meta, {
       ...movie,
-      genres: movie.genres.join(", "),
+      genres: movie.genres.join(LIST_SEPARATOR),
       adult: movie.adult ? 1 : 0,
-      deleted: 0,
-      updated_at: "",
     });
     this.engine?.upsert(movie);
   }
@@ -209,6 +209,8 @@ export class RecoRuntime {
       const current = await readCurrentManifest(this.dir).catch(() => undefined);
       const id = current?.manifest.buildId;
       if (id && id !== this.manifest?.buildId && id !== this.failedBuildId) {
+        // A new refresh was published: its catalog and its index go live together.
+        await this.loadCatalog();
         if (await this.loadIndex()) await this.catchUpIndex();
       }
       await this.pollChanges();
@@ -219,13 +221,12 @@ export class RecoRuntime {
     }
   }
 
+  /** API writes made through any replica since the last round (re-reading a few seconds back). */
   private async pollChanges(): Promise<void> {
     if (!this.since) return;
-    const from = shiftTimestamp(this.since, -CATCH_UP_OVERLAP_MS);
     const [rows] = await this.pool.query<mysql.RowDataPacket[]>(
-      `SELECT *, deleted_at IS NOT NULL AS deleted, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at_text
-       FROM movies WHERE updated_at > ? ORDER BY updated_at LIMIT 5000`,
-      [from],
+      `${API_ROWS_SQL} WHERE origin = 'api' AND updated_at > ? ORDER BY updated_at LIMIT 5000`,
+      [shiftTimestamp(this.since, -CATCH_UP_OVERLAP_MS)],
     );
     for (const row of rows) {
       this.applyRow(row);
@@ -235,8 +236,7 @@ export class RecoRuntime {
   }
 }
 
-function applyFacts(titles: TitleIndex, meta: CatalogMeta, row: Omit<FactsRow, "updated_at" | "deleted"> & Partial<FactsRow>): void {
-  const genres = splitStoredList(row.genres);
+function applyFacts(titles: TitleIndex, meta: CatalogMeta, row: Omit<FactsRow, "deleted">): void {
   titles.add({
     id: row.id,
     title: row.title,
@@ -251,7 +251,7 @@ function applyFacts(titles: TitleIndex, meta: CatalogMeta, row: Omit<FactsRow, "
     vote_count: row.vote_count,
     popularity: row.popularity,
     original_language: row.original_language,
-    genres,
+    genres: row.genres,
     adult: Boolean(row.adult),
   });
 }
