@@ -69,14 +69,19 @@ export interface SearchHit extends MovieSummary {
   match: number;
 }
 
+/** Title matches, best first; adult titles are left out (as everywhere unless asked). */
 export async function searchTitles(q: string, limit: number): Promise<SearchHit[]> {
   const runtime = await getRuntime();
-  const matches = runtime.titles.search(q, limit);
+  // Over-fetch a little: adult or just-deleted titles are dropped after the lookup.
+  const matches = runtime.titles.search(q, limit * 2 + 5);
   const rows = await getSummariesByIds(matches.map((m) => m.id));
-  return matches.flatMap((m) => {
+  const hits: SearchHit[] = [];
+  for (const m of matches) {
     const s = rows.get(m.id);
-    return s ? [{ ...s, match: Math.round(m.score * 1000) / 1000 }] : [];
-  });
+    if (s && !s.adult) hits.push({ ...s, match: Math.round(m.score * 1000) / 1000 });
+    if (hits.length === limit) break;
+  }
+  return hits;
 }
 
 /** Ids of the title matches for a catalog `q` filter (typo tolerant, like the search box). */
