@@ -133,7 +133,7 @@ export class RecoRuntime {
 
   /** Streams every movie's search and filter facts from MySQL (a million rows in a few seconds). */
   async loadCatalog(): Promise<void> {
-    const titles = new TitleIndex();
+    const titles = new TitleIndex(this.titles.size);
     const meta = new CatalogMeta(1 << 16);
     let loadStart: string;
     try {
@@ -150,6 +150,8 @@ export class RecoRuntime {
       logger().error({ err: (err as Error).message }, "catalog facts not loaded; will retry");
       return;
     }
+    // Build the search structures now, not on the first search request.
+    titles.build();
     this.titles = titles;
     this.meta = meta;
     if (this.engine) this.engine = new RecoEngine(this.engine.model, this.engine.index, meta, this.engine.efSearch);
@@ -214,6 +216,8 @@ export class RecoRuntime {
         if (await this.loadIndex()) await this.catchUpIndex();
       }
       await this.pollChanges();
+      // Fold live edits into the search index between requests rather than inside one.
+      if (this.titles.stats().delta > 1000) this.titles.build();
     } catch (err) {
       logger().warn({ err: (err as Error).message }, "poll failed");
     } finally {
