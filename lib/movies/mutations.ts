@@ -44,14 +44,30 @@ function toColumns(m: Omit<Movie, "id">) {
   };
 }
 
-async function replaceGenres(tx: Tx, id: number, genres: string[]): Promise<void> {
-  await tx.delete(movieGenres).where(eq(movieGenres.movie_id, id));
+async function replaceGenres(tx: Tx, id: number, genres: string[], fresh = false): Promise<void> {
+  // A fresh id has no genre rows: skipping the DELETE avoids its gap locks under concurrent creates.
+  if (!fresh) await tx.delete(movieGenres).where(eq(movieGenres.movie_id, id));
   if (genres.length) await tx.insert(movieGenres).values(genres.map((genre) => ({ movie_id: id, genre: genre.slice(0, 64) })));
 }
 
 async function readBack(tx: Tx, id: number): Promise<Movie> {
   const [row] = await tx.select().from(movies).where(eq(movies.id, id)).limit(1);
   return rowToMovie(row);
+}
+
+const RETRYABLE = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
+
+/** Runs a write transaction, retrying the ones InnoDB chose as deadlock victims. */
+async function writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getDb().transaction(work);
+    } catch (err) {
+      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 4 || !code || !RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+    }
+  }
 }
 
 /** Makes a stored change visible to search and recommendations in this process at once. */
@@ -63,10 +79,10 @@ async function publishLocally(movie: Movie | { deletedId: number }): Promise<voi
 
 export async function createMovie(input: MovieInput): Promise<Movie> {
   const values = normalizeInput(input);
-  const movie = await getDb().transaction(async (tx) => {
+  const movie = await writeTx(async (tx) => {
     const [res] = await tx.insert(movies).values({ ...toColumns(values), created_at: sql`CURRENT_TIMESTAMP(3)` });
     const id = res.insertId;
-    await replaceGenres(tx, id, values.genres);
+    await replaceGenres(tx, id, values.genres, true);
     return readBack(tx, id);
   });
   await publishLocally(movie);
@@ -85,7 +101,7 @@ async function lockLive(tx: Tx, id: number) {
 
 export async function replaceMovie(id: number, input: MovieInput): Promise<Movie> {
   const values = normalizeInput(input);
-  const movie = await getDb().transaction(async (tx) => {
+  const movie = await writeTx(async (tx) => {
     await lockLive(tx, id);
     await tx.update(movies).set(toColumns(values)).where(eq(movies.id, id));
     await replaceGenres(tx, id, values.genres);
@@ -97,7 +113,7 @@ export async function replaceMovie(id: number, input: MovieInput): Promise<Movie
 
 /** PATCH: the stored movie merged with the given fields, validated as a whole, then saved. */
 export async function patchMovie(id: number, patch: MoviePatch): Promise<Movie> {
-  const movie = await getDb().transaction(async (tx) => {
+  const movie = await writeTx(async (tx) => {
     const current = rowToMovie(await lockLive(tx, id));
     const { id: _id, release_year: _year, ...stored } = current;
     const merged = movieInputSchema.safeParse({ ...stored, ...patch });
