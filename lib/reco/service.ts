@@ -1,14 +1,13 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
-import { getMoviesByIds, getSummariesByIds } from "@/lib/movies/queries";
-import type { Movie } from "@/lib/movies/types";
+import { getMoviesByIds, getRecoRows, getSummariesByIds, type RecoRow } from "@/lib/movies/queries";
 import type { RecoFilters } from "./catalog-meta";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
 
-export function toSummary(m: Movie): MovieSummary {
+export function toSummary(m: MovieSummary): MovieSummary {
   const { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult } = m;
   return { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult };
 }
@@ -26,8 +25,7 @@ function filtersOf(q: Omit<SimilarQuery, "limit">): RecoFilters {
 }
 
 /** Neighbours -> summaries with score and reasons, re-checked against the stored rows. */
-async function present(seeds: Movie[], found: Neighbour[], filters: RecoFilters): Promise<Recommendation[]> {
-  const rows = await getMoviesByIds(found.map((n) => n.id));
+function present(seeds: RecoRow[], found: Neighbour[], rows: Map<number, RecoRow>, filters: RecoFilters): Recommendation[] {
   const out: Recommendation[] = [];
   for (const n of found) {
     const m = rows.get(n.id);
@@ -41,28 +39,33 @@ async function present(seeds: Movie[], found: Neighbour[], filters: RecoFilters)
 export async function similarMovies(id: number, query: SimilarQuery): Promise<{ movie: MovieSummary; data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = await engineOf(runtime);
-  const seed = (await getMoviesByIds([id])).get(id);
-  if (!seed) throw notFound(`movie ${id}`);
   const { limit, ...rest } = query;
   const filters = filtersOf(rest);
   let found = engine.similar(id, limit, filters);
   if (!found) {
-    // Not in the index yet (e.g. created while it was unavailable): vectorise it now.
-    runtime.applyMovie(seed);
+    // Not in this process's index (e.g. created while it was unavailable): vectorise it now.
+    const stored = (await getMoviesByIds([id])).get(id);
+    if (!stored) throw notFound(`movie ${id}`);
+    runtime.applyMovie(stored);
     found = engine.similar(id, limit, filters) ?? [];
   }
-  return { movie: toSummary(seed), data: await present([seed], found, filters) };
+  // One query for the seed and its neighbours: the stored rows are the truth (a row deleted
+  // through another replica a moment ago is dropped here).
+  const rows = await getRecoRows([id, ...found.map((n) => n.id)]);
+  const seed = rows.get(id);
+  if (!seed) throw notFound(`movie ${id}`);
+  return { movie: toSummary(seed), data: present([seed], found, rows, filters) };
 }
 
 export async function recommendFromLikes(body: RecommendBody): Promise<{ data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = await engineOf(runtime);
-  const seeds = await getMoviesByIds(body.like);
-  const missing = body.like.filter((id) => !seeds.has(id));
-  if (missing.length === body.like.length) throw notFound(`movies ${missing.join(", ")}`);
   const filters = filtersOf(body.filters);
   const found = engine.recommend(body.like, body.unlike, body.limit, filters);
-  return { data: await present([...seeds.values()], found, filters) };
+  const rows = await getRecoRows([...body.like, ...found.map((n) => n.id)]);
+  const seeds = body.like.flatMap((id) => rows.get(id) ?? []);
+  if (!seeds.length) throw notFound(`movies ${body.like.join(", ")}`);
+  return { data: present(seeds, found, rows, filters) };
 }
 
 export interface SearchHit extends MovieSummary {
