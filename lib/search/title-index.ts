@@ -166,28 +166,13 @@ function nextCapacity(current: number, needed: number): number {
   while (c < needed) c *= 2;
   return c;
 }
-function growU32(a: Uint32Array<ArrayBuffer>, needed: number): Uint32Array<ArrayBuffer> {
+type GrowableArray = Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer>;
+
+/** `a` itself when it holds `needed` elements, else a copy with room to spare. */
+function grow<T extends GrowableArray>(a: T, needed: number): T {
   if (needed <= a.length) return a;
-  const b = new Uint32Array(nextCapacity(a.length, needed));
-  b.set(a);
-  return b;
-}
-function growU8(a: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayBuffer> {
-  if (needed <= a.length) return a;
-  const b = new Uint8Array(nextCapacity(a.length, needed));
-  b.set(a);
-  return b;
-}
-function growF32(a: Float32Array<ArrayBuffer>, needed: number): Float32Array<ArrayBuffer> {
-  if (needed <= a.length) return a;
-  const b = new Float32Array(nextCapacity(a.length, needed));
-  b.set(a);
-  return b;
-}
-function growF64(a: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
-  if (needed <= a.length) return a;
-  const b = new Float64Array(nextCapacity(a.length, needed));
-  b.set(a);
+  const b = new (a.constructor as new (n: number) => T)(nextCapacity(a.length, needed));
+  b.set(a as never);
   return b;
 }
 
@@ -592,7 +577,7 @@ export class TitleIndex {
     this.titleLen[slot] = tl;
     this.origLen[slot] = ol;
     const need = this.fwdLen + tl + ol;
-    if (need > this.fwd.length) this.fwd = growU32(this.fwd, need);
+    if (need > this.fwd.length) this.fwd = grow(this.fwd, need);
     const fwd = this.fwd;
     for (let i = 0, x = this.fwdLen; i < tl + ol; i++) fwd[x++] = f[i];
     this.fwdLen = need;
@@ -827,8 +812,8 @@ export class TitleIndex {
     const w = token ?? String.fromCharCode.apply(null, this.buf.subarray(0, len) as unknown as number[]);
     this.words.push(w);
     if (id >= this.wordLen.length) {
-      this.wordLen = growU8(this.wordLen, id + 1);
-      this.wordFlags = growU8(this.wordFlags, id + 1);
+      this.wordLen = grow(this.wordLen, id + 1);
+      this.wordFlags = grow(this.wordFlags, id + 1);
     }
     this.wordLen[id] = len;
     const unsegmented = maybeUnsegmented && isUnsegmentedToken(w);
@@ -926,12 +911,12 @@ export class TitleIndex {
   }
 
   private growSlots(needed: number): void {
-    this.ids = growF64(this.ids, needed);
-    this.ranks = growF32(this.ranks, needed);
-    this.alive = growU8(this.alive, needed);
-    this.fwdStart = growU32(this.fwdStart, needed);
-    this.titleLen = growU8(this.titleLen, needed);
-    this.origLen = growU8(this.origLen, needed);
+    this.ids = grow(this.ids, needed);
+    this.ranks = grow(this.ranks, needed);
+    this.alive = grow(this.alive, needed);
+    this.fwdStart = grow(this.fwdStart, needed);
+    this.titleLen = grow(this.titleLen, needed);
+    this.origLen = grow(this.origLen, needed);
     if (needed > this.slotToPos.length) {
       const b = new Int32Array(nextCapacity(this.slotToPos.length, needed));
       b.set(this.slotToPos);
@@ -1652,7 +1637,7 @@ export class TitleIndex {
         for (let x = winFrom[wdx]; x < to; x++) {
           const w = entries[x] >>> 5;
           if (count[w] === 0) {
-            if (nt >= touched.length) touched = this.vocabTouched = growU32(touched, nt + 1);
+            if (nt >= touched.length) touched = this.vocabTouched = grow(touched, nt + 1);
             touched[nt++] = w;
           }
           if (count[w] < 255) count[w]++;
@@ -1737,8 +1722,8 @@ export class TitleIndex {
       const b = offsets[w + 1];
       if (a === b) return;
       if (n >= start.length) {
-        start = growU32(start, n + 1);
-        end = growU32(end, n + 1);
+        start = grow(start, n + 1);
+        end = grow(end, n + 1);
       }
       start[n] = a;
       end[n] = b;
@@ -1775,7 +1760,7 @@ export class TitleIndex {
     const bit = 1 << (pos & 31);
     if ((this.seen[pos >>> 5] & bit) !== 0) return;
     this.seen[pos >>> 5] |= bit;
-    if (this.candCount >= this.cand.length) this.cand = growU32(this.cand, this.candCount + 1);
+    if (this.candCount >= this.cand.length) this.cand = grow(this.cand, this.candCount + 1);
     this.cand[this.candCount++] = pos;
   }
 
@@ -1936,7 +1921,7 @@ export class TitleIndex {
         while (x < e && post[x] < threshold) {
           const p = post[x++];
           if ((bits[p >>> 5] & (1 << (p & 31))) !== 0) {
-            if (nf >= found.length) found = this.both = growU32(found, nf + 1);
+            if (nf >= found.length) found = this.both = grow(found, nf + 1);
             found[nf++] = p;
           }
         }
