@@ -12,6 +12,7 @@
  */
 
 import { createFitter, type FeatureFitter, type FeatureInput, type RecipeName } from "./features";
+import { mulberry32 } from "@/lib/random";
 
 export interface Rating {
   userId: number;
@@ -291,17 +292,6 @@ export function exactKnn(
   return out;
 }
 
-/** Deterministic PRNG (mulberry32): floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** k distinct random catalog movies per query (never the query), from a seeded PRNG. */
 export function randomRankings(catalogIds: readonly number[], queries: Iterable<number>, k = 10, seed = 42): Map<number, number[]> {

@@ -1,17 +1,10 @@
 /** Small helpers shared by the benchmark steps: seeded RNG, percentiles, RSS, logging. */
 import fs from "node:fs";
 import os from "node:os";
+import { mulberry32 } from "@/lib/random";
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 /** `n` distinct items drawn with a seeded generator (partial Fisher-Yates on a copy). */
 export function sample<T>(items: readonly T[], n: number, rand: () => number): T[] {

@@ -8,7 +8,6 @@ import {
   evaluateRecipe,
   exactKnn,
   hitAt,
-  mulberry32,
   ndcgAt,
   parseLinksCsv,
   parseRatingsCsv,
@@ -22,6 +21,7 @@ import {
   scoreRankings,
 } from "@/lib/reco/eval";
 import { DEFAULT_RECIPE } from "@/lib/reco/features";
+import { mulberry32 } from "@/lib/random";
 import { hasRealData, MISSING_DATA, MOVIELENS_DEV, TOP3000 } from "../support/paths";
 
 describe("metrics", () => {
