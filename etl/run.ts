@@ -131,18 +131,22 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     let indexFailure: Error | undefined;
     indexJob.catch((err: Error) => (indexFailure = err));
 
+    let loadPeak = rssMb();
     const deferred = await prepareStaging(conn);
     const writer = new StagingWriter(conn, watermark);
     for await (const movie of readCleanFile(cleanPath, summary.losers)) {
       if (indexFailure) throw indexFailure;
       await writer.add(movie);
-      if (writer.rows % 20_000 === 0) loadBar?.update(writer.rows);
+      if (writer.rows % 20_000 === 0) {
+        loadBar?.update(writer.rows);
+        loadPeak = Math.max(loadPeak, rssMb());
+      }
     }
     await writer.close();
     await buildDeferredIndexes(conn, deferred);
     loadBar?.update(writer.rows);
     loadBar?.stop();
-    stages.load_mysql = timing(performance.now() - tStage, writer.rows, rssMb());
+    stages.load_mysql = timing(performance.now() - tStage, writer.rows, Math.max(loadPeak, rssMb()));
     const indexResult: IndexBuildResult = await indexJob;
     indexBar?.update(indexResult.count);
     indexBar?.stop();
@@ -179,7 +183,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       buildId,
       stages,
       totalMs: Math.round(performance.now() - t0),
-      peakRssMb: Math.max(peak, indexResult.peakRssMb, rssMb()),
+      // The loader and the index child run side by side: their peaks add up on the machine.
+      peakRssMb: Math.max(...Object.values(stages).map((st) => st.peakRssMb), stages.load_mysql.peakRssMb + indexResult.peakRssMb),
     };
     await writeFileAtomic(path.join(dir, "etl-report.json"), JSON.stringify(report, null, 2));
     return report;

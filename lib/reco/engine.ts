@@ -66,14 +66,19 @@ export class RecoEngine {
     const pred = this.meta.predicate(filters, exclude);
     const q = Array.from(query);
     const live = this.index.getCurrentCount();
-    let found: Neighbour[] = [];
+    const toNeighbours = (res: { neighbors: number[]; distances: number[] }) =>
+      res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i] }));
+    // Common case first: an unfiltered search (no JS callback per visited node) with a little
+    // headroom, filtered afterwards; most queries need nothing more.
+    const plain = toNeighbours(this.index.searchKnn(q, Math.min(live, k + exclude.size + 8))).filter((n) => pred(n.id));
+    if (plain.length >= k) return plain.slice(0, k);
+    let found: Neighbour[] = plain;
     for (const step of EF_STEPS) {
       const want = Math.min(k, live);
       const ef = Math.max(this.efSearch, want * step);
       this.index.setEf(ef);
       try {
-        const res = this.index.searchKnn(q, Math.min(want, live), pred);
-        found = res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i] }));
+        found = toNeighbours(this.index.searchKnn(q, want, pred));
       } catch {
         found = [];
       } finally {
