@@ -16,6 +16,8 @@ import {
   type MinMaxBlockSpec,
   NUMERIC_COLUMNS,
   type NumericColumn,
+  type ListColumnName,
+  type StringColumn,
   type NumericTransform,
   type RbfBlockSpec,
   RECIPE_SPECS,
@@ -31,26 +33,8 @@ import { ASCII_WORD, charClassAt, contentStem, normalizeLabel } from "./tokenize
 export { DEFAULT_RECIPE, RECIPES, RECIPE_SPECS, isRecipeName } from "./recipes";
 export type { RecipeName, RecipeSpec, BlockSpec } from "./recipes";
 
-export type FeatureInput = Pick<
-  Movie,
-  | "title"
-  | "original_title"
-  | "overview"
-  | "tagline"
-  | "original_language"
-  | "genres"
-  | "production_companies"
-  | "production_countries"
-  | "spoken_languages"
-  | "keywords"
-  | "vote_average"
-  | "vote_count"
-  | "revenue"
-  | "runtime"
-  | "budget"
-  | "popularity"
-  | "release_year"
->;
+/** Every column some recipe reads (recipes.ts names them by kind). */
+export type FeatureInput = Pick<Movie, StringColumn | ListColumnName | NumericColumn>;
 
 export const FEATURE_MODEL_FORMAT = "movie-reco-features";
 export const FEATURE_MODEL_VERSION = 1;
