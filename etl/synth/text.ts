@@ -23,19 +23,27 @@ function syllableName(rng: Rng, min = 2, max = 3): string {
   return s;
 }
 
+/** An insertion-ordered list that ignores repeats. */
+function distinctList(): { out: string[]; add: (k: string) => void } {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  return {
+    out,
+    add: (k) => {
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(k);
+      }
+    },
+  };
+}
+
 let keywordTable: string[] | undefined;
 /** Keyword by Zipf rank: real head keywords first, then generated terms. */
 export function keywordVocab(): string[] {
   if (keywordTable) return keywordTable;
   const rng = new Rng(0x6b657977, 1);
-  const seen = new Set<string>();
-  const out: string[] = [];
-  const add = (k: string) => {
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push(k);
-    }
-  };
+  const { out, add } = distinctList();
   V.HEAD_KEYWORDS.forEach(add);
   for (const list of Object.values(V.GENRE_KEYWORDS)) list.forEach(add);
   V.DECADES.forEach(add);
@@ -64,14 +72,7 @@ let companyTable: string[] | undefined;
 export function companyVocab(): string[] {
   if (companyTable) return companyTable;
   const rng = new Rng(0x636f6d70, 2);
-  const seen = new Set<string>();
-  const out: string[] = [];
-  const add = (k: string) => {
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push(k);
-    }
-  };
+  const { out, add } = distinctList();
   V.HEAD_COMPANIES.forEach(add);
   while (out.length < COMPANY_VOCAB_SIZE) {
     const p = rng.int(10);

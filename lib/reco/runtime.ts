@@ -6,7 +6,7 @@ import { artifactsDir, catchUpIntervalMs } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { LIST_SEPARATOR, rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
-import { TitleIndex } from "@/lib/search/title-index";
+import { TitleIndex, type TitleEntry } from "@/lib/search/title-index";
 import { readAnnIndex } from "./ann";
 import { INDEX_FILE, MODEL_FILE, readCurrentManifest, verifyBuild, type Manifest } from "./artifacts";
 import { CatalogMeta } from "./catalog-meta";
@@ -14,13 +14,7 @@ import { RecoEngine } from "./engine";
 import { FeatureModel } from "./features";
 
 /** What the server knows about one movie for search, filters and live index updates. */
-interface FactsRow {
-  id: number;
-  title: string;
-  original_title: string;
-  popularity: number;
-  vote_count: number;
-  release_year: number;
+interface FactsRow extends TitleEntry {
   original_language: string;
   genres: string;
   adult: number;
@@ -241,14 +235,7 @@ export class RecoRuntime {
 }
 
 function applyFacts(titles: TitleIndex, meta: CatalogMeta, row: Omit<FactsRow, "deleted">): void {
-  titles.add({
-    id: row.id,
-    title: row.title,
-    original_title: row.original_title,
-    popularity: row.popularity,
-    vote_count: row.vote_count,
-    release_year: row.release_year,
-  });
+  titles.add(row);
   meta.upsert({
     id: row.id,
     release_year: row.release_year,
