@@ -1,7 +1,10 @@
 import { fork } from "node:child_process";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createAnnIndex, upsertPoint } from "@/lib/reco/ann";
+import path from "node:path";
+import { createAnnIndex, indexPoint, upsertPoint } from "@/lib/reco/ann";
+import { VECTORS_FILE } from "@/lib/reco/artifacts";
+import { VectorStoreWriter } from "@/lib/reco/vector-store";
 import { FeatureModel } from "@/lib/reco/features";
 import type { Movie } from "@/lib/movies/types";
 import { readCleanFile } from "./pipeline";
@@ -12,7 +15,10 @@ export interface IndexBuildResult {
   peakRssMb: number;
 }
 
-/** Vectorises every movie with the fitted model and writes an HNSW index to `outFile`. */
+/**
+ * Vectorises every movie with the fitted model and writes an HNSW index to `outFile`, and the
+ * same points as the sparse vector store beside it (exact scores for selective filters).
+ */
 export async function buildIndexFile(
   movies: AsyncIterable<Movie>,
   model: FeatureModel,
@@ -22,16 +28,20 @@ export async function buildIndexFile(
 ): Promise<IndexBuildResult> {
   const started = performance.now();
   const index = createAnnIndex(model.dim, capacity);
+  const vectors = new VectorStoreWriter(model.dim);
   let count = 0;
   let peakRss = process.memoryUsage.rss();
   for await (const movie of movies) {
-    upsertPoint(index, movie.id, model.vectorize(movie));
+    const point = indexPoint(model.vectorize(movie));
+    upsertPoint(index, movie.id, point);
+    vectors.add(movie.id, point);
     if (++count % 10_000 === 0) {
       onProgress?.(count);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }
   }
   await index.writeIndex(outFile);
+  await vectors.write(path.join(path.dirname(outFile), VECTORS_FILE));
   return { count, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20) };
 }
 

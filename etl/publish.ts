@@ -7,6 +7,7 @@ import {
   INDEX_FILE,
   MODEL_FILE,
   publishBuild,
+  VECTORS_FILE,
   type Manifest,
 } from "@/lib/reco/artifacts";
 import { publishStaging } from "./load";
@@ -36,6 +37,7 @@ export async function writeManifest(input: PublishInput): Promise<Manifest> {
     files: {
       model: await describeFile(path.join(input.buildDir, MODEL_FILE)),
       index: await describeFile(path.join(input.buildDir, INDEX_FILE)),
+      vectors: await describeFile(path.join(input.buildDir, VECTORS_FILE)),
     },
   };
 }

@@ -30,14 +30,21 @@ export async function readAnnIndex(file: string, dim: number, efSearch: number =
   return index;
 }
 
-/** Inserts or replaces `label`'s vector, growing the index when full (live writes). */
-export function upsertPoint(index: AnnIndex, label: number, vector: Float32Array): void {
-  const ids = index.getCurrentCount();
-  if (ids >= index.getMaxElements()) index.resizeIndex(Math.ceil(index.getMaxElements() * 1.25) + 16);
-  // A movie with no usable features has a zero vector, for which cosine is NaN: give it a
-  // uniform direction instead (equally unlike everything) so the graph stays sound.
+/**
+ * The point the index stores for a feature vector. A movie with no usable features has a zero
+ * vector, for which cosine is NaN: it gets a uniform direction instead (equally unlike
+ * everything) so the graph stays sound.
+ */
+export function indexPoint(vector: Float32Array): number[] {
   const point: number[] = Array.from(vector);
   if (!point.some((x) => x !== 0)) point.fill(1 / Math.sqrt(point.length));
+  return point;
+}
+
+/** Inserts or replaces `label`'s point, growing the index when full (live writes). */
+export function upsertPoint(index: AnnIndex, label: number, point: number[]): void {
+  const ids = index.getCurrentCount();
+  if (ids >= index.getMaxElements()) index.resizeIndex(Math.ceil(index.getMaxElements() * 1.25) + 16);
   // addPoint on an existing label updates it in place and clears a delete mark.
   index.addPoint(point, label);
 }

@@ -11,6 +11,8 @@ import { z } from "zod";
 export const MODEL_FILE = "model.json";
 export const INDEX_FILE = "index.hnsw";
 export const MANIFEST_FILE = "manifest.json";
+/** The sparse vector store (vector-store.ts); builds published before it existed lack it. */
+export const VECTORS_FILE = "vectors.bin";
 
 const fileInfo = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
 
@@ -25,7 +27,7 @@ export const manifestSchema = z.object({
   /** DB time the catalog snapshot was taken; rows updated after it are caught up at boot. */
   watermark: z.string(),
   source: z.string(),
-  files: z.object({ model: fileInfo, index: fileInfo }),
+  files: z.object({ model: fileInfo, index: fileInfo, vectors: fileInfo.optional() }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -89,6 +91,7 @@ export async function describeFile(file: string): Promise<{ sha256: string; byte
 export async function publishBuild(dir: string, buildDir: string, manifest: Manifest): Promise<void> {
   await fsyncPath(path.join(buildDir, MODEL_FILE));
   await fsyncPath(path.join(buildDir, INDEX_FILE));
+  if (manifest.files.vectors) await fsyncPath(path.join(buildDir, VECTORS_FILE));
   const manifestTmp = path.join(buildDir, `${MANIFEST_FILE}.tmp`);
   await fs.promises.writeFile(manifestTmp, JSON.stringify(manifest, null, 2));
   await fsyncPath(manifestTmp);
@@ -155,8 +158,10 @@ export async function verifyBuild(buildDir: string, manifest: Manifest): Promise
   for (const [name, file] of [
     ["model", MODEL_FILE],
     ["index", INDEX_FILE],
+    ["vectors", VECTORS_FILE],
   ] as const) {
     const expected = manifest.files[name];
+    if (!expected) continue;
     const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
     if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
     if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)

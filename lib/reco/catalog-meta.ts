@@ -132,36 +132,73 @@ export class CatalogMeta {
     return slot === undefined ? 0 : this.popularity[slot];
   }
 
+  /** Genre names as first seen (lowercased keys), for naming the valid values of a filter. */
+  genres(): string[] {
+    return [...this.genreBit.keys()].sort();
+  }
+
+  languages(): string[] {
+    return [...this.langCode.keys()].filter(Boolean).sort();
+  }
+
+  knowsGenre(genre: string): boolean {
+    return this.genreBit.has(genre.toLowerCase());
+  }
+
+  knowsLanguage(lang: string): boolean {
+    return this.langCode.has(lang.toLowerCase());
+  }
+
+  /** The filters as a test over slots: typed-array reads only, so a pass over 1M slots is a few ms. */
+  private slotTest(filters: RecoFilters): (slot: number) => boolean {
+    const genreMask = filters.genre ? 1 << (this.genreBit.get(filters.genre.toLowerCase()) ?? 31) : 0;
+    const lang = filters.lang ? (this.langCode.get(filters.lang.toLowerCase()) ?? -1) : 0;
+    const yearFrom = filters.yearFrom ?? -Infinity;
+    const yearTo = filters.yearTo ?? Infinity;
+    const minVotes = filters.minVotes ?? -Infinity;
+    const rejectFlags = filters.includeAdult === true ? 2 : 3;
+    const { year, votes, flags } = this;
+    const langs = this.lang;
+    const masks = this.genreMask;
+    return (slot: number) =>
+      (flags[slot] & rejectFlags) === 0 &&
+      (genreMask === 0 || (masks[slot] & genreMask) !== 0) &&
+      (lang === 0 || langs[slot] === lang) &&
+      year[slot] >= yearFrom &&
+      year[slot] <= yearTo &&
+      votes[slot] >= minVotes;
+  }
+
   /**
    * A predicate over movie ids for the given filters. Unknown (never loaded or deleted) ids never
    * pass. A genre outside the 31 tracked ones is checked against the shared overflow bit, so the
    * caller re-checks such results against the stored row.
    */
   predicate(filters: RecoFilters, exclude: ReadonlySet<number> = new Set()): (id: number) => boolean {
-    const genreMask = filters.genre ? 1 << (this.genreBit.get(filters.genre.toLowerCase()) ?? 31) : 0;
-    const lang = filters.lang ? (this.langCode.get(filters.lang.toLowerCase()) ?? -1) : 0;
-    const { yearFrom, yearTo, minVotes } = filters;
-    const adultOk = filters.includeAdult === true;
+    const test = this.slotTest(filters);
     return (id: number) => {
       if (exclude.has(id)) return false;
       const slot = this.slotOf.get(id);
-      if (slot === undefined) return false;
-      if (!adultOk && this.flags[slot] & 1) return false;
-      if (genreMask && !(this.genreMask[slot] & genreMask)) return false;
-      if (lang && this.lang[slot] !== lang) return false;
-      if (yearFrom !== undefined && this.year[slot] < yearFrom) return false;
-      if (yearTo !== undefined && this.year[slot] > yearTo) return false;
-      if (minVotes !== undefined && this.votes[slot] < minVotes) return false;
-      return true;
+      return slot !== undefined && test(slot);
     };
   }
 
-  /** Every live id passing `pred`, for the exact-scan fallback under selective filters. */
-  *matching(pred: (id: number) => boolean): Generator<number> {
+  /**
+   * How many live movies pass the filters (exclusions aside), and their ids while there are at
+   * most `collectUpTo` of them: one pass over the typed arrays, no per-id lookups.
+   */
+  select(filters: RecoFilters, collectUpTo: number): { count: number; ids: number[] | undefined } {
+    const test = this.slotTest(filters);
+    let ids: number[] | undefined = [];
+    let count = 0;
     for (let slot = 0; slot < this.used; slot++) {
-      if (this.flags[slot] & 2) continue;
-      const id = this.ids[slot];
-      if (pred(id)) yield id;
+      if (!test(slot)) continue;
+      count++;
+      if (ids) {
+        if (ids.length < collectUpTo) ids.push(this.ids[slot]);
+        else ids = undefined;
+      }
     }
+    return { count, ids };
   }
 }

@@ -1,7 +1,8 @@
 import type { Movie } from "@/lib/movies/types";
-import { removePoint, upsertPoint, type AnnIndex } from "./ann";
+import { indexPoint, removePoint, upsertPoint, type AnnIndex } from "./ann";
 import type { CatalogMeta, RecoFilters } from "./catalog-meta";
 import type { FeatureModel } from "./features";
+import type { VectorStore } from "./vector-store";
 
 export interface Neighbour {
   id: number;
@@ -9,10 +10,23 @@ export interface Neighbour {
   score: number;
 }
 
-/** Ask the graph for this many times k before giving up on it and scanning exactly. */
-const EF_STEPS = [1, 8, 40];
-/** Above this many filtered candidates the exact scan is not worth it; the graph answer stands. */
-const EXACT_SCAN_LIMIT = 200_000;
+/**
+ * Work limits per request. Up to `exactMax` admitted movies are scored exactly from the sparse
+ * store (~30 multiply-adds each: under 10 ms at the limit). Above it the filter admits at least
+ * exactMax / catalog size of the graph, so a filtered HNSW search finds its matches nearby; its
+ * filter callback (one per visited candidate) is still capped at `graphBudget` calls, after which
+ * the search is let finish at once and the result is what it found. docs/BENCHMARKS.md
+ * measures the worst filters against these limits.
+ */
+export interface SearchLimits {
+  exactMax: number;
+  graphBudget: number;
+}
+export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 40_000 };
+
+export function hasFilters(f: RecoFilters): boolean {
+  return f.genre !== undefined || f.lang !== undefined || f.yearFrom !== undefined || f.yearTo !== undefined || f.minVotes !== undefined;
+}
 
 function normalise(v: Float32Array): Float32Array {
   let n = 0;
@@ -22,22 +36,34 @@ function normalise(v: Float32Array): Float32Array {
   return v;
 }
 
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
+/** The k best of `candidates` by score, best first (k is small: insertion into a sorted array). */
+function topK(candidates: Iterable<Neighbour>, k: number): Neighbour[] {
+  const best: Neighbour[] = [];
+  for (const c of candidates) {
+    if (!(c.score === c.score)) continue; // NaN: no vector
+    if (best.length === k && c.score <= best[k - 1].score) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    while (i > 0 && best[i - 1].score < c.score) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = c;
+  }
+  return best;
 }
 
 /**
  * Nearest-neighbour recommendations over an HNSW index, with filters and live updates. Holds no
- * I/O: the runtime feeds it the index, the model and the catalog facts.
+ * I/O: the runtime feeds it the index, the vector store, the model and the catalog facts.
  */
 export class RecoEngine {
   constructor(
     readonly model: FeatureModel,
     readonly index: AnnIndex,
+    readonly vectors: VectorStore,
     readonly meta: CatalogMeta,
     readonly efSearch: number,
+    readonly limits: Readonly<SearchLimits> = SEARCH_LIMITS,
   ) {}
 
   get size(): number {
@@ -45,64 +71,54 @@ export class RecoEngine {
   }
 
   vectorOf(id: number): Float32Array | undefined {
-    if (!this.meta.has(id)) return undefined;
-    try {
-      return Float32Array.from(this.index.getPoint(id));
-    } catch {
-      return undefined;
-    }
+    return this.meta.has(id) ? this.vectors.get(id) : undefined;
   }
 
   upsert(movie: Movie): void {
-    upsertPoint(this.index, movie.id, this.model.vectorize(movie));
+    const point = indexPoint(this.model.vectorize(movie));
+    upsertPoint(this.index, movie.id, point);
+    this.vectors.set(movie.id, point);
   }
 
   remove(id: number): void {
     removePoint(this.index, id);
   }
 
-  /** The k nearest movies to `query` that pass the filters and are not excluded. */
+  private graphSearch(query: number[], k: number, filter?: (id: number) => boolean): Neighbour[] {
+    const want = Math.min(k, this.index.getCurrentCount());
+    if (want <= 0) return [];
+    const res = this.index.searchKnn(query, want, filter);
+    return res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i] }));
+  }
+
+  /** Exact scores of the admitted ids from the sparse store. */
+  private exact(query: Float32Array, ids: readonly number[], k: number, exclude: ReadonlySet<number>): Neighbour[] {
+    const vectors = this.vectors;
+    function* scored(): Generator<Neighbour> {
+      for (const id of ids) if (!exclude.has(id)) yield { id, score: vectors.dot(query, id) };
+    }
+    return topK(scored(), k);
+  }
+
+  /** The k nearest movies to `query` that pass the filters and are not excluded; bounded work whatever the filter. */
   nearest(query: Float32Array, k: number, filters: RecoFilters, exclude: ReadonlySet<number>): Neighbour[] {
     const pred = this.meta.predicate(filters, exclude);
     const q = Array.from(query);
-    const live = this.index.getCurrentCount();
-    const toNeighbours = (res: { neighbors: number[]; distances: number[] }) =>
-      res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i] }));
-    // Common case first: an unfiltered search (no JS callback per visited node) with a little
-    // headroom, filtered afterwards; most queries need nothing more.
-    const plain = toNeighbours(this.index.searchKnn(q, Math.min(live, k + exclude.size + 8))).filter((n) => pred(n.id));
-    if (plain.length >= k) return plain.slice(0, k);
-    let found: Neighbour[] = plain;
-    for (const step of EF_STEPS) {
-      const want = Math.min(k, live);
-      const ef = Math.max(this.efSearch, want * step);
-      this.index.setEf(ef);
-      try {
-        found = toNeighbours(this.index.searchKnn(q, want, pred));
-      } catch {
-        found = [];
-      } finally {
-        this.index.setEf(this.efSearch);
-      }
-      if (found.length >= k) return found.slice(0, k);
+    // Common case first: no filter beyond the adult default. An unfiltered search (no JS
+    // callback per visited node) with a little headroom, filtered afterwards.
+    if (!hasFilters(filters)) {
+      const plain = this.graphSearch(q, k + exclude.size + 8).filter((n) => pred(n.id));
+      if (plain.length >= k) return plain.slice(0, k);
     }
-    return this.exactScan(query, k, pred) ?? found;
-  }
-
-  /** Exact cosine over the filtered movies when the graph cannot supply k of them. */
-  private exactScan(query: Float32Array, k: number, pred: (id: number) => boolean): Neighbour[] | undefined {
-    const ids: number[] = [];
-    for (const id of this.meta.matching(pred)) {
-      ids.push(id);
-      if (ids.length > EXACT_SCAN_LIMIT) return undefined;
-    }
-    const scored: Neighbour[] = [];
-    for (const id of ids) {
-      const v = this.vectorOf(id);
-      if (v) scored.push({ id, score: dot(query, v) });
-    }
-    scored.sort((a, b) => b.score - a.score);
-    return scored.slice(0, k);
+    const { count, ids } = this.meta.select(filters, this.limits.exactMax);
+    if (count === 0) return [];
+    if (ids) return this.exact(query, ids, k, exclude);
+    let calls = 0;
+    const budget = this.limits.graphBudget;
+    const budgeted = (id: number) => ++calls > budget || pred(id);
+    return this.graphSearch(q, k, budgeted)
+      .filter((n) => pred(n.id))
+      .slice(0, k);
   }
 
   similar(id: number, k: number, filters: RecoFilters = {}): Neighbour[] | undefined {

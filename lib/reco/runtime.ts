@@ -8,10 +8,11 @@ import { LIST_SEPARATOR, rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
 import { TitleIndex, type TitleEntry } from "@/lib/search/title-index";
 import { readAnnIndex } from "./ann";
-import { INDEX_FILE, MODEL_FILE, readCurrentManifest, verifyBuild, type Manifest } from "./artifacts";
+import { INDEX_FILE, MODEL_FILE, readCurrentManifest, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
 import { CatalogMeta } from "./catalog-meta";
 import { RecoEngine } from "./engine";
 import { FeatureModel } from "./features";
+import { vectorStoreOf } from "./vector-store-load";
 
 /** What the server knows about one movie for search, filters and live index updates. */
 interface FactsRow extends TitleEntry {
@@ -107,7 +108,9 @@ export class RecoRuntime {
       await verifyBuild(current.buildDir, current.manifest);
       const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
       const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), model.dim, current.manifest.params.efSearch);
-      this.engine = new RecoEngine(model, index, this.meta, current.manifest.params.efSearch);
+      const vectorsFile = current.manifest.files.vectors ? path.join(current.buildDir, VECTORS_FILE) : undefined;
+      const vectors = await vectorStoreOf(index, model.dim, vectorsFile);
+      this.engine = new RecoEngine(model, index, vectors, this.meta, current.manifest.params.efSearch);
       this.manifest = current.manifest;
       this.deletedCount = 0;
       this.failedBuildId = undefined;
@@ -148,7 +151,7 @@ export class RecoRuntime {
     titles.build();
     this.titles = titles;
     this.meta = meta;
-    if (this.engine) this.engine = new RecoEngine(this.engine.model, this.engine.index, meta, this.engine.efSearch);
+    if (this.engine) this.engine = new RecoEngine(this.engine.model, this.engine.index, this.engine.vectors, meta, this.engine.efSearch, this.engine.limits);
     this.since = loadStart;
     this.catalogState = "ready";
     logger().info({ movies: meta.size }, "catalog facts loaded");

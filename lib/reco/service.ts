@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
 import { getMoviesByIds, getRecoRows, getSummariesByIds, type RecoRow } from "@/lib/movies/queries";
-import type { RecoFilters } from "./catalog-meta";
+import type { CatalogMeta, RecoFilters } from "./catalog-meta";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
@@ -20,7 +20,19 @@ async function engineOf(runtime: RecoRuntime) {
   return runtime.engine;
 }
 
-function filtersOf(q: Omit<SimilarQuery, "limit">): RecoFilters {
+/**
+ * The request's filters, checked against the catalog: a genre or language no movie has is a
+ * mistake worth naming (with the valid values), not an empty list.
+ */
+function filtersOf(q: Omit<SimilarQuery, "limit">, meta: CatalogMeta, field = ""): RecoFilters {
+  const unknown: { path: string; message: string }[] = [];
+  // While the catalog facts are still loading nothing is known yet: let the filter through.
+  if (meta.size === 0) return { ...q, includeAdult: q.includeAdult === true };
+  if (q.genre !== undefined && !meta.knowsGenre(q.genre))
+    unknown.push({ path: `${field}genre`, message: `unknown genre "${q.genre}"; valid: ${meta.genres().join(", ")}` });
+  if (q.lang !== undefined && !meta.knowsLanguage(q.lang))
+    unknown.push({ path: `${field}lang`, message: `no movie has original language "${q.lang}"; valid: ${meta.languages().join(", ")}` });
+  if (unknown.length) throw new ApiError("bad_request", "invalid request", unknown);
   return { ...q, includeAdult: q.includeAdult === true };
 }
 
@@ -40,7 +52,7 @@ export async function similarMovies(id: number, query: SimilarQuery): Promise<{ 
   const runtime = await getRuntime();
   const engine = await engineOf(runtime);
   const { limit, ...rest } = query;
-  const filters = filtersOf(rest);
+  const filters = filtersOf(rest, runtime.meta);
   let found = engine.similar(id, limit, filters);
   if (!found) {
     // Not in this process's index (e.g. created while it was unavailable): vectorise it now.
@@ -60,7 +72,7 @@ export async function similarMovies(id: number, query: SimilarQuery): Promise<{ 
 export async function recommendFromLikes(body: RecommendBody): Promise<{ data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = await engineOf(runtime);
-  const filters = filtersOf(body.filters);
+  const filters = filtersOf(body.filters, runtime.meta, "filters.");
   const found = engine.recommend(body.like, body.unlike, body.limit, filters);
   const rows = await getRecoRows([...body.like, ...found.map((n) => n.id)]);
   const seeds = body.like.flatMap((id) => rows.get(id) ?? []);

@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import mysql from "mysql2/promise";
+import { SEARCH_LIMITS } from "@/lib/reco/engine";
 import { log, mulberry32, round, sample, treeRssMb } from "./util";
 
 const require = createRequire(import.meta.url);
@@ -91,10 +92,38 @@ async function loadTargets(databaseUrl: string, seed: number) {
       "SELECT popularity, id FROM movies WHERE deleted_at IS NULL AND adult = 0 ORDER BY popularity ASC, id ASC LIMIT 1 OFFSET 50",
     );
     const lastCursor = before[0] ? Buffer.from(`${before[0].popularity}:${before[0].id}`).toString("base64url") : undefined;
-    return { ids, queries, lastCursor };
+    return { ids, queries, lastCursor, worstFilters: await worstFilters(conn) };
   } finally {
     await conn.end();
   }
+}
+
+/**
+ * The most expensive filters one can send to similar: ones that admit nothing, and ones that
+ * admit just under and just over the engine's exact-scan limit (SEARCH_LIMITS.exactMax), where an
+ * exact scan is largest or a filtered graph search must look furthest.
+ */
+async function worstFilters(conn: mysql.Connection): Promise<string[]> {
+  const around = SEARCH_LIMITS.exactMax;
+  const nth = async (sql: string, n: number) => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(`${sql} LIMIT 1 OFFSET ${n}`);
+    return rows[0] ? Object.values(rows[0])[0] : undefined;
+  };
+  const live = "FROM movies WHERE deleted_at IS NULL AND adult = 0";
+  const votesUnder = await nth(`SELECT vote_count ${live} ORDER BY vote_count DESC`, around - 1);
+  const votesOver = await nth(`SELECT vote_count ${live} ORDER BY vote_count DESC`, Math.round(around * 1.05));
+  const yearUnder = await nth(`SELECT release_year ${live} ORDER BY release_year ASC`, around - 1);
+  const yearOver = await nth(`SELECT release_year ${live} ORDER BY release_year ASC`, Math.round(around * 1.05));
+  const [langs] = await conn.query<mysql.RowDataPacket[]>(`SELECT original_language AS l, COUNT(*) AS n ${live} GROUP BY 1 ORDER BY n DESC`);
+  const rare = langs[langs.length - 1]?.l;
+  const filters = ["minVotes=1000000000", "yearFrom=2200&yearTo=1870", `lang=${langs[0]?.l ?? "en"}&yearTo=1870`];
+  if (votesUnder !== undefined) filters.push(`minVotes=${Number(votesUnder) + 1}`);
+  if (votesOver !== undefined) filters.push(`minVotes=${votesOver}`);
+  if (yearUnder !== undefined) filters.push(`yearTo=${Number(yearUnder) - 1}`);
+  if (yearOver !== undefined) filters.push(`yearTo=${yearOver}`);
+  if (rare) filters.push(`lang=${rare}`);
+  for (const l of langs.slice(1, 4)) filters.push(`lang=${l.l}&genre=Documentary`);
+  return filters.map((f) => `${f}&limit=50`);
 }
 
 /** One request before the load, so a broken route shows up as a clear message (it is still loaded). */
@@ -153,18 +182,21 @@ export async function runHttpStep(opts: {
   duration: number;
   seed: number;
 }): Promise<HttpFigures> {
-  const { ids, queries, lastCursor } = await loadTargets(opts.databaseUrl, opts.seed);
+  const { ids, queries, lastCursor, worstFilters: worst } = await loadTargets(opts.databaseUrl, opts.seed);
   if (!ids.length) throw new Error("the bench database holds no movie");
   const rand = mulberry32(opts.seed + 2);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
   const similar = () => `/api/movies/${pick(ids)}/similar`;
   const search = () => `/api/search?q=${encodeURIComponent(pick(queries))}`;
+  const worstFilter = () => `/api/movies/${pick(ids)}/similar?${pick(worst)}`;
   const first = () => "/api/movies?limit=50";
   const last = () => `/api/movies?limit=50&cursor=${lastCursor}`;
 
   // Each route answers once correctly before it is loaded; the last page really is the last.
   await check(opts.baseUrl, similar());
   await check(opts.baseUrl, search());
+  for (const f of worst) await check(opts.baseUrl, `/api/movies/${ids[0]}/similar?${f}`);
+  log(`http: worst filters ${worst.join(" | ")}`);
   await check(opts.baseUrl, first());
   const lastPage = (await check(opts.baseUrl, last())) as { data: unknown[]; nextCursor: string | null } | undefined;
   if (lastPage && (!lastPage.data.length || lastPage.nextCursor !== null)) throw new Error(`cursor ${lastCursor} did not open the last page`);
@@ -174,6 +206,7 @@ export async function runHttpStep(opts: {
   try {
     const routes: RouteFigures[] = [];
     routes.push(await load(opts.baseUrl, "similar", similar, opts.connections, opts.duration));
+    routes.push(await load(opts.baseUrl, "similar_worst_filters", worstFilter, opts.connections, opts.duration));
     routes.push(await load(opts.baseUrl, "search", search, opts.connections, opts.duration));
     routes.push(await load(opts.baseUrl, "catalog_first", first, opts.connections, opts.duration));
     routes.push(await load(opts.baseUrl, "catalog_last", last, opts.connections, opts.duration));

@@ -66,6 +66,7 @@ function targetsTable(d: DatasetResults, notMeasured: Record<string, string>): s
   const best = q?.efs.find((x) => x.p50Ms <= 1 && x.recall >= 0.97);
   const sim = route(h, "similar");
   const search = route(h, "search");
+  const worst = route(h, "similar_worst_filters");
   const last = route(h, "catalog_last");
   // In-flight requests at the end of a run (up to one per connection) are not errors.
   const errs = (r?: RouteFigures) => (r ? r.errors + r.non2xx : NaN);
@@ -86,6 +87,13 @@ function targetsTable(d: DatasetResults, notMeasured: Record<string, string>): s
       sim ? `${n0(sim.reqPerSec)} req/s, p50 ${sim.p50Ms} ms, p99 ${sim.p99Ms} ms, ${errs(sim)} errors/non-2xx` + (sim.requests === 0 ? " (no request answered: the server stalled)" : "") : "",
       sim ? sim.requests > 0 && sim.reqPerSec >= 1000 && sim.p99Ms <= 25 && errs(sim) === 0 : undefined,
       "—",
+    ],
+    [
+      "the worst filter anyone can send to similar (admits nothing; just under / over the exact-scan limit)",
+      "p99 <= 50 ms, one connection; no stall under 32",
+      worst ? `1 connection: p50 ${worst.single.p50Ms} ms, p99 ${worst.single.p99Ms} ms; 32 connections: ${n0(worst.reqPerSec)} req/s, p99 ${worst.p99Ms} ms, ${errs(worst)} errors/non-2xx` : "",
+      worst ? worst.single.requests > 0 && worst.single.p99Ms <= 50 && errs(worst) === 0 : undefined,
+      "6.6-8.6 s per request, blocking the server (before the bounded engine)",
     ],
     [
       "title search `/api/search`",

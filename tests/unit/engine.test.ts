@@ -14,7 +14,8 @@ import {
   type Manifest,
 } from "@/lib/reco/artifacts";
 import { CatalogMeta } from "@/lib/reco/catalog-meta";
-import { RecoEngine } from "@/lib/reco/engine";
+import { RecoEngine, type SearchLimits } from "@/lib/reco/engine";
+import { VectorStore } from "@/lib/reco/vector-store";
 import { fitFeatures } from "@/lib/reco/features";
 import { explain } from "@/lib/reco/reasons";
 import type { Movie } from "@/lib/movies/types";
@@ -49,11 +50,11 @@ function catalog(): Movie[] {
   });
 }
 
-function build(movies: Movie[]) {
+function build(movies: Movie[], limits?: SearchLimits) {
   const model = fitFeatures(movies, "original");
   const index = createAnnIndex(model.dim, movies.length + 10);
   const meta = new CatalogMeta(16);
-  const engine = new RecoEngine(model, index, meta, 64);
+  const engine = new RecoEngine(model, index, VectorStore.empty(model.dim), meta, 64, limits);
   for (const m of movies) {
     meta.upsert(m);
     engine.upsert(m);
@@ -119,6 +120,65 @@ describe("RecoEngine", () => {
     expect(found.map((n) => n.id)).not.toContain(2);
     expect(found.every((n) => byId.get(n.id)!.genres.includes("Animation"))).toBe(true);
     expect(engine.recommend([999_999], [], 5)).toEqual([]);
+  });
+});
+
+/** Counts the graph searches and the filter callbacks they make, on the real index. */
+function observe(engine: RecoEngine) {
+  const stats = { searches: 0, filteredSearches: 0, callbacks: 0 };
+  const index = engine.index;
+  const search = index.searchKnn.bind(index);
+  const counted = (q: number[], k: number, filter?: (id: number) => boolean) => {
+    stats.searches++;
+    if (!filter) return search(q, k);
+    stats.filteredSearches++;
+    return search(q, k, (id: number) => (stats.callbacks++, filter(id)));
+  };
+  // The native method is read-only on the prototype: shadow it on this instance.
+  Object.defineProperty(index, "searchKnn", { value: counted });
+  return stats;
+}
+
+describe("RecoEngine bounded work", () => {
+  const movies = catalog();
+  const byId = new Map(movies.map((m) => [m.id, m]));
+
+  it("answers a filter that admits nothing at once, without walking the graph", () => {
+    const { engine } = build(movies);
+    const stats = observe(engine);
+    expect(engine.similar(1, 50, { lang: "zz" })).toEqual([]);
+    expect(engine.similar(1, 50, { minVotes: 1e9 })).toEqual([]);
+    expect(engine.similar(1, 50, { yearFrom: 2200, yearTo: 1870 })).toEqual([]);
+    expect(engine.recommend([1, 2], [], 50, { genre: "nope" })).toEqual([]);
+    expect(stats.filteredSearches).toBe(0);
+  });
+
+  it("scores a selective filter exactly: the same answer as a brute-force scan", () => {
+    const { engine } = build(movies);
+    const stats = observe(engine);
+    const filters = { lang: "fr", yearFrom: 1970 };
+    const found = engine.similar(3, 10, filters)!;
+    const seed = engine.vectorOf(3)!;
+    const brute = movies
+      .filter((m) => m.id !== 3 && m.original_language === "fr" && m.release_year >= 1970 && !m.adult)
+      .map((m) => ({ id: m.id, score: engine.vectors.dot(seed, m.id) }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, 10);
+    expect(found.map((n) => Math.round(n.score * 1e5))).toEqual(brute.map((n) => Math.round(n.score * 1e5)));
+    expect(stats.filteredSearches).toBe(0);
+  });
+
+  it("caps the filter callbacks of a graph search when the filter admits many movies far from the query", () => {
+    // Limits scaled to this 400-movie catalog: above 20 admitted movies the graph is searched,
+    // with at most 30 filter callbacks.
+    const { engine } = build(movies, { exactMax: 20, graphBudget: 30 });
+    const stats = observe(engine);
+    // Horror (100 movies) is far from an Animation seed: an unbounded filtered search walks on.
+    const found = engine.similar(1, 10, { genre: "horror" })!;
+    expect(stats.filteredSearches).toBe(1);
+    // hnswlib calls the filter once more per candidate already queued when the budget runs out.
+    expect(stats.callbacks).toBeLessThanOrEqual(30 + 64 * 2);
+    expect(found.every((n) => byId.get(n.id)!.genres.includes("Horror"))).toBe(true);
   });
 });
 
