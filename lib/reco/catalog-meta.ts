@@ -149,24 +149,16 @@ export class CatalogMeta {
     return this.langCode.has(lang.toLowerCase());
   }
 
-  /** The filters as a test over slots: typed-array reads only, so a pass over 1M slots is a few ms. */
-  private slotTest(filters: RecoFilters): (slot: number) => boolean {
-    const genreMask = filters.genre ? 1 << (this.genreBit.get(filters.genre.toLowerCase()) ?? 31) : 0;
-    const lang = filters.lang ? (this.langCode.get(filters.lang.toLowerCase()) ?? -1) : 0;
-    const yearFrom = filters.yearFrom ?? -Infinity;
-    const yearTo = filters.yearTo ?? Infinity;
-    const minVotes = filters.minVotes ?? -Infinity;
-    const rejectFlags = filters.includeAdult === true ? 2 : 3;
-    const { year, votes, flags } = this;
-    const langs = this.lang;
-    const masks = this.genreMask;
-    return (slot: number) =>
-      (flags[slot] & rejectFlags) === 0 &&
-      (genreMask === 0 || (masks[slot] & genreMask) !== 0) &&
-      (lang === 0 || langs[slot] === lang) &&
-      year[slot] >= yearFrom &&
-      year[slot] <= yearTo &&
-      votes[slot] >= minVotes;
+  /** The filters as plain numbers, so the loops below read typed arrays and nothing else. */
+  private compile(filters: RecoFilters) {
+    return {
+      genreMask: filters.genre ? 1 << (this.genreBit.get(filters.genre.toLowerCase()) ?? 31) : 0,
+      lang: filters.lang ? (this.langCode.get(filters.lang.toLowerCase()) ?? -1) : 0,
+      yearFrom: filters.yearFrom ?? -32768,
+      yearTo: filters.yearTo ?? 32767,
+      minVotes: filters.minVotes ?? -1,
+      rejectFlags: filters.includeAdult === true ? 2 : 3,
+    };
   }
 
   /**
@@ -175,30 +167,63 @@ export class CatalogMeta {
    * caller re-checks such results against the stored row.
    */
   predicate(filters: RecoFilters, exclude: ReadonlySet<number> = new Set()): (id: number) => boolean {
-    const test = this.slotTest(filters);
+    const { genreMask, lang, yearFrom, yearTo, minVotes, rejectFlags } = this.compile(filters);
     return (id: number) => {
       if (exclude.has(id)) return false;
       const slot = this.slotOf.get(id);
-      return slot !== undefined && test(slot);
+      return (
+        slot !== undefined &&
+        (this.flags[slot] & rejectFlags) === 0 &&
+        (genreMask === 0 || (this.genreMask[slot] & genreMask) !== 0) &&
+        (lang === 0 || this.lang[slot] === lang) &&
+        this.year[slot] >= yearFrom &&
+        this.year[slot] <= yearTo &&
+        this.votes[slot] >= minVotes
+      );
     };
   }
 
   /**
-   * How many live movies pass the filters (exclusions aside), and their ids while there are at
-   * most `collectUpTo` of them: one pass over the typed arrays, no per-id lookups.
+   * How many live movies pass the filters (exclusions aside), and their slots while there are at
+   * most `collectUpTo` of them: one pass over the typed arrays (~6 ms for a million slots).
    */
-  select(filters: RecoFilters, collectUpTo: number): { count: number; ids: number[] | undefined } {
-    const test = this.slotTest(filters);
-    let ids: number[] | undefined = [];
+  select(filters: RecoFilters, collectUpTo: number): { count: number; slots: Int32Array | undefined } {
+    const { count, slots } = this.sample(filters, collectUpTo, 1);
+    return { count, slots: count <= collectUpTo ? slots : undefined };
+  }
+
+  /** Every `stride`-th passing slot, at most `collectUpTo` of them, and how many pass in all. */
+  sample(filters: RecoFilters, collectUpTo: number, stride: number): { count: number; slots: Int32Array } {
+    const { genreMask, lang, yearFrom, yearTo, minVotes, rejectFlags } = this.compile(filters);
+    const { flags, year, votes } = this;
+    const masks = this.genreMask;
+    const langs = this.lang;
+    const used = this.used;
+    const slots = new Int32Array(Math.min(collectUpTo, used));
     let count = 0;
-    for (let slot = 0; slot < this.used; slot++) {
-      if (!test(slot)) continue;
+    let taken = 0;
+    for (let slot = 0; slot < used; slot++) {
+      if ((flags[slot] & rejectFlags) !== 0) continue;
+      if (genreMask !== 0 && (masks[slot] & genreMask) === 0) continue;
+      if (lang !== 0 && langs[slot] !== lang) continue;
+      const y = year[slot];
+      if (y < yearFrom || y > yearTo || votes[slot] < minVotes) continue;
+      if (count % stride === 0 && taken < slots.length) slots[taken++] = slot;
       count++;
-      if (ids) {
-        if (ids.length < collectUpTo) ids.push(this.ids[slot]);
-        else ids = undefined;
-      }
     }
-    return { count, ids };
+    return { count, slots: slots.subarray(0, taken) };
+  }
+
+  /** The movie id in a slot (slots are stable until the next full catalog load). */
+  idAt(slot: number): number {
+    return this.ids[slot];
+  }
+
+  slotCount(): number {
+    return this.used;
+  }
+
+  slotOfId(id: number): number | undefined {
+    return this.slotOf.get(id);
   }
 }

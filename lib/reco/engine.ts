@@ -11,18 +11,24 @@ export interface Neighbour {
 }
 
 /**
- * Work limits per request. Up to `exactMax` admitted movies are scored exactly from the sparse
- * store (~30 multiply-adds each: under 10 ms at the limit). Above it the filter admits at least
- * exactMax / catalog size of the graph, so a filtered HNSW search finds its matches nearby; its
- * filter callback (one per visited candidate) is still capped at `graphBudget` calls, after which
- * the search is let finish at once and the result is what it found. docs/BENCHMARKS.md
- * measures the worst filters against these limits.
+ * Work limits per request, whatever the filter (docs/BENCHMARKS.md measures the worst ones):
+ * - a filter admitting nobody is answered from the count alone;
+ * - up to `exactMax` admitted movies are scored exactly from the sparse store (~20 multiply-adds
+ *   each: ~10 ms at the limit on this machine);
+ * - above it, an unfiltered search deep enough for the filter's share of the catalog, then a
+ *   filtered HNSW search whose filter callback (one per visited candidate) is capped at
+ *   `graphBudget` calls; when a filter admits many movies but none near the query (a correlated
+ *   one, such as old films for a new film) both fall short, and the rest is filled by exact
+ *   scores over an even sample of `exactMax` admitted movies.
  */
 export interface SearchLimits {
   exactMax: number;
   graphBudget: number;
 }
-export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 40_000 };
+export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 5_000 };
+
+/** The deepest unfiltered search tried before a filtered one (an ef of 1,000 costs ~2 ms at 1M). */
+const PLAIN_MAX = 1000;
 
 export function hasFilters(f: RecoFilters): boolean {
   return f.genre !== undefined || f.lang !== undefined || f.yearFrom !== undefined || f.yearTo !== undefined || f.minVotes !== undefined;
@@ -36,20 +42,30 @@ function normalise(v: Float32Array): Float32Array {
   return v;
 }
 
-/** The k best of `candidates` by score, best first (k is small: insertion into a sorted array). */
-function topK(candidates: Iterable<Neighbour>, k: number): Neighbour[] {
-  const best: Neighbour[] = [];
-  for (const c of candidates) {
-    if (!(c.score === c.score)) continue; // NaN: no vector
-    if (best.length === k && c.score <= best[k - 1].score) continue;
-    let i = best.length === k ? k - 1 : best.length;
-    while (i > 0 && best[i - 1].score < c.score) {
-      best[i] = best[i - 1];
+/** The k best (id, score) pairs seen so far, best first; `floor` is the score to beat. */
+class TopK {
+  readonly items: Neighbour[] = [];
+  floor = -Infinity;
+
+  constructor(private readonly k: number) {}
+
+  offer(id: number, score: number): void {
+    const items = this.items;
+    let i = items.length === this.k ? this.k - 1 : items.length;
+    while (i > 0 && items[i - 1].score < score) {
+      items[i] = items[i - 1];
       i--;
     }
-    best[i] = c;
+    items[i] = { id, score };
+    if (items.length === this.k) this.floor = items[this.k - 1].score;
   }
-  return best;
+}
+
+/** The best k of two neighbour lists, each movie once. */
+function merge(a: Neighbour[], b: Neighbour[], k: number): Neighbour[] {
+  const byId = new Map<number, Neighbour>();
+  for (const n of [...a, ...b]) if (!byId.has(n.id)) byId.set(n.id, n);
+  return [...byId.values()].sort((x, y) => y.score - x.score).slice(0, k);
 }
 
 /**
@@ -57,6 +73,9 @@ function topK(candidates: Iterable<Neighbour>, k: number): Neighbour[] {
  * I/O: the runtime feeds it the index, the vector store, the model and the catalog facts.
  */
 export class RecoEngine {
+  /** Catalog slot -> row of the vector file (-1: the vector lives in the store's overlay). */
+  private readonly rowOfSlot: Int32Array;
+
   constructor(
     readonly model: FeatureModel,
     readonly index: AnnIndex,
@@ -64,7 +83,13 @@ export class RecoEngine {
     readonly meta: CatalogMeta,
     readonly efSearch: number,
     readonly limits: Readonly<SearchLimits> = SEARCH_LIMITS,
-  ) {}
+  ) {
+    this.rowOfSlot = new Int32Array(meta.slotCount());
+    for (let slot = 0; slot < this.rowOfSlot.length; slot++) {
+      const id = meta.idAt(slot);
+      this.rowOfSlot[slot] = vectors.hasOverlay(id) ? -1 : vectors.rowOf(id);
+    }
+  }
 
   get size(): number {
     return this.meta.size;
@@ -78,6 +103,8 @@ export class RecoEngine {
     const point = indexPoint(this.model.vectorize(movie));
     upsertPoint(this.index, movie.id, point);
     this.vectors.set(movie.id, point);
+    const slot = this.meta.slotOfId(movie.id);
+    if (slot !== undefined && slot < this.rowOfSlot.length) this.rowOfSlot[slot] = -1;
   }
 
   remove(id: number): void {
@@ -91,13 +118,19 @@ export class RecoEngine {
     return res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i] }));
   }
 
-  /** Exact scores of the admitted ids from the sparse store. */
-  private exact(query: Float32Array, ids: readonly number[], k: number, exclude: ReadonlySet<number>): Neighbour[] {
-    const vectors = this.vectors;
-    function* scored(): Generator<Neighbour> {
-      for (const id of ids) if (!exclude.has(id)) yield { id, score: vectors.dot(query, id) };
+  /** Exact scores of the admitted slots from the sparse store. */
+  private exact(query: Float32Array, slots: Int32Array, k: number, exclude: ReadonlySet<number>): Neighbour[] {
+    const { vectors, meta, rowOfSlot } = this;
+    const best = new TopK(k);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      const row = slot < rowOfSlot.length ? rowOfSlot[slot] : -1;
+      const score = row >= 0 ? vectors.dotRow(query, row) : vectors.dot(query, meta.idAt(slot));
+      if (!(score > best.floor)) continue; // also skips NaN: no vector
+      const id = meta.idAt(slot);
+      if (!exclude.has(id)) best.offer(id, score);
     }
-    return topK(scored(), k);
+    return best.items;
   }
 
   /** The k nearest movies to `query` that pass the filters and are not excluded; bounded work whatever the filter. */
@@ -110,15 +143,23 @@ export class RecoEngine {
       const plain = this.graphSearch(q, k + exclude.size + 8).filter((n) => pred(n.id));
       if (plain.length >= k) return plain.slice(0, k);
     }
-    const { count, ids } = this.meta.select(filters, this.limits.exactMax);
+    const { count, slots } = this.meta.select(filters, this.limits.exactMax);
     if (count === 0) return [];
-    if (ids) return this.exact(query, ids, k, exclude);
+    if (slots) return this.exact(query, slots, k, exclude);
+    // Many admitted: their share of the catalog says how deep an unfiltered search must go to
+    // meet k of them when the filter is not correlated with the query; try that first (no JS
+    // callback per visited node), then a filtered search on a budget.
+    const live = this.index.getCurrentCount();
+    const deep = Math.min(PLAIN_MAX, Math.ceil(((k + exclude.size) * live * 2) / count));
+    const plain = this.graphSearch(q, Math.max(deep, k + exclude.size + 8)).filter((n) => pred(n.id));
+    if (plain.length >= k) return plain.slice(0, k);
     let calls = 0;
     const budget = this.limits.graphBudget;
     const budgeted = (id: number) => ++calls > budget || pred(id);
-    return this.graphSearch(q, k, budgeted)
-      .filter((n) => pred(n.id))
-      .slice(0, k);
+    const graph = this.graphSearch(q, k, budgeted).filter((n) => pred(n.id));
+    if (graph.length >= k) return graph.slice(0, k);
+    const sampled = this.meta.sample(filters, this.limits.exactMax, Math.ceil(count / this.limits.exactMax)).slots;
+    return merge([...plain, ...graph], this.exact(query, sampled, k, exclude), k);
   }
 
   similar(id: number, k: number, filters: RecoFilters = {}): Neighbour[] | undefined {

@@ -73,7 +73,8 @@ export class VectorStore {
     this.overlay.set(id, toSparse(dense));
   }
 
-  private rowOf(id: number): number {
+  /** The file row holding `id`'s published vector, or -1 (live writes live in the overlay, not here). */
+  rowOf(id: number): number {
     let lo = 0;
     let hi = this.ids.length - 1;
     while (lo <= hi) {
@@ -90,6 +91,18 @@ export class VectorStore {
     return this.overlay.has(id) || this.rowOf(id) >= 0;
   }
 
+  hasOverlay(id: number): boolean {
+    return this.overlay.has(id);
+  }
+
+  /** Dot product of a dense query with the vector in file row `row`. */
+  dotRow(query: Float32Array, row: number): number {
+    const { dims, values } = this;
+    let s = 0;
+    for (let p = this.offsets[row], end = this.offsets[row + 1]; p < end; p++) s += query[dims[p]] * values[p];
+    return s;
+  }
+
   /** Dot product of a dense query with `id`'s vector; NaN when the store has no vector for it. */
   dot(query: Float32Array, id: number): number {
     const own = this.overlay.get(id);
@@ -99,10 +112,7 @@ export class VectorStore {
       return s;
     }
     const row = this.rowOf(id);
-    if (row < 0) return Number.NaN;
-    let s = 0;
-    for (let p = this.offsets[row], end = this.offsets[row + 1]; p < end; p++) s += query[this.dims[p]] * this.values[p];
-    return s;
+    return row < 0 ? Number.NaN : this.dotRow(query, row);
   }
 
   /** `id`'s vector as a dense array, or undefined. */
