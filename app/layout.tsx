@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import "./globals.css";
 
 /**
@@ -30,7 +31,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 const navLink =
   "rounded px-2 py-1 text-slate-200 hover:bg-slate-800 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-400";
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: Next stamps the request's CSP nonce (proxy.ts) on its scripts,
+  // which a page prerendered at build time could not carry.
+  await connection();
   return (
     <html lang="en" className="scheme-dark">
       <head>

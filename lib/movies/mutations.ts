@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { movieGenres, movies } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { movieInputSchema, type MovieInput, type MoviePatch } from "@/lib/api/schemas";
+import { forgetPoster } from "@/lib/posters/resolve";
 import { getRuntime } from "@/lib/reco/runtime";
 import { LIST_SEPARATOR, rowToMovie } from "./row";
 import { cleanListItem, cleanText, cleanTitle } from "./text";
@@ -73,6 +74,7 @@ async function writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 /** Makes a stored change visible to search and recommendations in this process at once. */
 async function publishLocally(movie: Movie | { deletedId: number }): Promise<void> {
   const runtime = await getRuntime();
+  forgetPoster("deletedId" in movie ? movie.deletedId : movie.id);
   if ("deletedId" in movie) runtime.remove(movie.deletedId);
   else runtime.applyMovie(movie);
 }

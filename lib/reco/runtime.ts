@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type mysql from "mysql2/promise";
 import { getPool } from "@/db/client";
+import { withoutPaths } from "@/lib/api/without-paths";
 import { artifactsDir, catchUpIntervalMs } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { LIST_SEPARATOR, rowToMovie } from "@/lib/movies/row";
@@ -102,7 +103,7 @@ export class RecoRuntime {
     const log = logger();
     try {
       const current = await readCurrentManifest(this.dir);
-      if (!current) throw new Error(`no index published in ${this.dir}`);
+      if (!current) throw new Error("no index published in ARTIFACTS_DIR");
       if (current.manifest.buildId === this.manifest?.buildId) return true;
       this.failedBuildId = current.manifest.buildId;
       await verifyBuild(current.buildDir, current.manifest);
@@ -121,7 +122,7 @@ export class RecoRuntime {
     } catch (err) {
       if (!this.engine) {
         this.indexState = "unavailable";
-        this.indexReason = `${(err as Error).message}; ${FIX_INDEX_HINT}`;
+        this.indexReason = `${withoutPaths((err as Error).message)}; ${FIX_INDEX_HINT}`;
       }
       log.error({ err: (err as Error).message, dir: this.dir }, "index not loaded");
       return false;

@@ -3,12 +3,10 @@
  * characters by hand (no regex per token, no intermediate arrays) and report tokens through a
  * callback.
  */
-// Only natural's Porter stemmer: `natural` itself loads a .env file and dozens of modules, and its
-// stemmers index loads every language's stemmer (~70 files, ~100 ms). The deep path has no types.
-// @ts-expect-error -- natural ships no declaration for this file (typed just below)
-import porterStemmer from "natural/lib/natural/stemmers/porter_stemmer";
-
-const PorterStemmer = porterStemmer as { stem(token: string): string };
+// The Porter stemmer of `stemmer` (one small module, no dependencies). It replaced natural's
+// PorterStemmer, which stems the catalog vocabulary identically (tests/unit/stemmer.test.ts) but
+// pulled database drivers and unmaintained packages into production.
+import { stemmer } from "stemmer";
 
 export type TokenSink = (token: string) => void;
 
@@ -133,13 +131,13 @@ function isAsciiLetters(token: string): boolean {
 /**
  * The content term of one lowercase word of free text, or null when it carries none: words of
  * 3+ ASCII letters (digits, underscores and non-Latin scripts dropped: the synopsis vocabulary
- * is English), stop words removed, Porter stemmed (natural's PorterStemmer).
+ * is English), stop words removed, Porter stemmed.
  */
 export function contentStem(word: string): string | null {
   if (word.length < 3 || !isAsciiLetters(word) || STOP_WORDS.has(word)) return null;
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = PorterStemmer.stem(word);
+    s = stemmer(word);
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache = new Map();
     stemCache.set(word, s);
   }

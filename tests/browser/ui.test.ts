@@ -21,6 +21,8 @@ const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000
 describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 }, () => {
   let browser: Browser;
   let watched: WatchedPage | undefined;
+  /** securitypolicyviolation events of the open page (any navigation): every test must end with none. */
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -30,12 +32,23 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 },
     await browser?.close();
   });
   afterEach(async () => {
+    const seen = cspViolations;
+    cspViolations = [];
     await watched?.close();
     watched = undefined;
+    expect(seen, "Content-Security-Policy violations").toEqual([]);
   });
 
   async function open(viewport?: { width: number; height: number }) {
     watched = await WatchedPage.open(browser, baseUrl!, viewport);
+    await watched.page.exposeFunction("__reportCspViolation", (v: string) => cspViolations.push(v));
+    await watched.page.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (e) =>
+        (window as unknown as { __reportCspViolation: (v: string) => void }).__reportCspViolation(
+          `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`,
+        ),
+      ),
+    );
     return watched;
   }
 
@@ -298,5 +311,37 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 },
     }
     expect(await page.getByText("/api/movies/{id}/similar").count()).toBeGreaterThanOrEqual(1);
     expectNoConsoleErrors(w);
+  });
+
+  it("CSP: pages carry a per-request nonce policy without 'unsafe-inline' scripts, and an injected inline script does not run", async () => {
+    const w = await open();
+    const { page } = w;
+    const nonces = new Set<string>();
+    w.expectedFailures.add(`${baseUrl}/movies/2147483000`);
+    for (const url of ["/", "/movies/1726", "/recommend?title=toy%20story", "/admin", "/docs", "/movies/2147483000"]) {
+      const res = await page.goto(url);
+      const csp = (await res!.allHeaders())["content-security-policy"] ?? "";
+      const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+      expect(scriptSrc, url).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+      expect(scriptSrc, url).not.toContain("unsafe-inline");
+      nonces.add(/'nonce-([^']+)'/.exec(scriptSrc)![1]);
+      // Next's client runtime (nonced scripts) still runs
+      await page.waitForFunction(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version));
+    }
+    expect(nonces.size).toBe(6);
+    expectNoConsoleErrors(w);
+
+    // An XSS that lands markup in the HTML (no nonce) is blocked and reported.
+    await page.route("**/", async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace("</body>", '<script>document.documentElement.dataset.injected="ran"</script></body>');
+      await route.fulfill({ response: res, body: html });
+    });
+    await page.goto("/");
+    await page.waitForFunction(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version));
+    expect(await page.evaluate(() => document.documentElement.dataset.injected ?? "blocked")).toBe("blocked");
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(cspViolations.every((v) => v.startsWith("script-src") && v.includes("inline"))).toBe(true);
+    cspViolations = []; // expected: the one this test provoked
   });
 });

@@ -7,10 +7,19 @@ import { runOrThrow, startApp, type AppServer } from "../support/server";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-fault-"));
 let app: AppServer | undefined;
+let empty: AppServer | undefined;
 afterAll(() => {
   app?.stop();
+  empty?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
+
+/** Bodies clients see must not tell them where the server keeps its files. */
+function expectNoServerPaths(body: unknown) {
+  const text = JSON.stringify(body);
+  expect(text).not.toContain(work);
+  expect(text).not.toMatch(/(^|[\s'"(])\/(tmp|work|home|srv|var|opt|usr|root)\//);
+}
 
 async function json(url: string) {
   const res = await fetch(url);
@@ -38,6 +47,8 @@ describe("corrupt artifacts", () => {
     const similar = await json(`${app.url}/api/movies/1726/similar`);
     expect(similar.status).toBe(503);
     expect(similar.body.error.code).toBe("unavailable");
+    expectNoServerPaths(health.body);
+    expectNoServerPaths(similar.body);
 
     runOrThrow("npx", ["tsx", "etl/rebuild-index.ts", "--refit"], env, "index:rebuild");
     const deadline = Date.now() + 20_000;
@@ -48,5 +59,22 @@ describe("corrupt artifacts", () => {
     }
     expect(status).toBe(200);
     expect((await json(`${app.url}/api/health`)).body.status).toBe("ok");
+  });
+
+  it("with none published, health and the 503s say so without the server's paths", async () => {
+    const dir = path.join(work, "empty-artifacts");
+    fs.mkdirSync(dir);
+    const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info" };
+    empty = await startApp(env);
+    const health = await json(`${empty.url}/api/health`);
+    expect(health.body).toMatchObject({ status: "degraded", index: { state: "unavailable" } });
+    expect(health.body.index.hint).toMatch(/no index published/);
+    const similar = await json(`${empty.url}/api/movies/1726/similar`);
+    expect(similar.status).toBe(503);
+    expect(similar.body.error.message).toMatch(/no index published/);
+    expectNoServerPaths(health.body);
+    expectNoServerPaths(similar.body);
+    // the operator still finds the path in the log
+    expect(empty.log()).toContain(dir);
   });
 });

@@ -1,12 +1,11 @@
 import "vitest";
 import fs from "node:fs";
-import http from "node:http";
-import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { dropDatabase } from "@/db/admin";
 import { TEST_DB_HOST } from "./db";
+import { fakeOmdbEnv, startFakeOmdb } from "./fake-omdb";
 import { hasRealData, ROOT, TOP3000 } from "./paths";
 import { runOrThrow, startApp, type AppServer } from "./server";
 
@@ -22,30 +21,6 @@ declare module "vitest" {
 }
 
 export const ADMIN_TOKEN = "test-admin-token";
-
-/** A stand-in OMDB on loopback: posters for even tt ids, "N/A" for odd ones; counts calls. */
-function startFakeOmdb(hitsFile: string): Promise<{ url: string; close: () => void }> {
-  let hits = 0;
-  const srv = http.createServer((req, res) => {
-    const u = new URL(req.url ?? "/", "http://x");
-    hits++;
-    fs.writeFileSync(hitsFile, String(hits));
-    const imdb = u.searchParams.get("i") ?? "";
-    if (u.searchParams.get("apikey") !== "test-omdb-key") {
-      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ Response: "False", Error: "Invalid API key!" }));
-      return;
-    }
-    const digits = Number(imdb.replace(/\D/g, ""));
-    const poster = digits % 2 === 0 ? `https://posters.example/${imdb}.jpg` : "N/A";
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ Response: "True", Poster: poster }));
-  });
-  return new Promise((resolve) =>
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => srv.close() });
-    }),
-  );
-}
 
 /**
  * For the API and browser suites: a per-run database loaded with the real top-3000 catalog (or a
@@ -69,7 +44,7 @@ export default async function setup(project: TestProject) {
     runOrThrow("npx", ["next", "build"], { ...env, NODE_ENV: "production" }, "next build");
   runOrThrow("npx", ["tsx", "etl/cli.ts", "--input", catalogFile], env, "etl");
 
-  const omdb = await startFakeOmdb(omdbHits);
+  const omdb = await startFakeOmdb((total) => fs.writeFileSync(omdbHits, String(total)));
   let server: AppServer | undefined;
   const teardown = async () => {
     server?.stop();
@@ -78,7 +53,8 @@ export default async function setup(project: TestProject) {
     fs.rmSync(work, { recursive: true, force: true });
   };
   try {
-    server = await startApp({ ...env, OMDB_API_KEY: "test-omdb-key", OMDB_BASE_URL: omdb.url, CATCH_UP_INTERVAL_MS: "500" });
+    // No OMDB lookup budget here: the suites load hundreds of posters; tests/reliability/posters.test.ts checks it.
+    server = await startApp({ ...env, ...fakeOmdbEnv(omdb), OMDB_LOOKUPS_PER_MINUTE: "1000000", CATCH_UP_INTERVAL_MS: "500" });
   } catch (err) {
     await teardown();
     throw err;
