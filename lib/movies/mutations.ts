@@ -5,7 +5,7 @@ import { movieGenres, movies } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { movieInputSchema, type MovieInput, type MoviePatch } from "@/lib/api/schemas";
 import { forgetPoster } from "@/lib/posters/resolve";
-import { getRuntime } from "@/lib/reco/runtime";
+import { publishMovieChange } from "./changes";
 import { LIST_SEPARATOR, rowToMovie } from "./row";
 import { cleanListItem, cleanText, cleanTitle } from "./text";
 import type { Movie } from "./types";
@@ -72,11 +72,9 @@ async function writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 /** Makes a stored change visible to search and recommendations in this process at once. */
-async function publishLocally(movie: Movie | { deletedId: number }): Promise<void> {
-  const runtime = await getRuntime();
+function publishLocally(movie: Movie | { deletedId: number }): void {
   forgetPoster("deletedId" in movie ? movie.deletedId : movie.id);
-  if ("deletedId" in movie) runtime.remove(movie.deletedId);
-  else runtime.applyMovie(movie);
+  publishMovieChange("deletedId" in movie ? { kind: "delete", id: movie.deletedId } : { kind: "upsert", movie });
 }
 
 export async function createMovie(input: MovieInput): Promise<Movie> {
@@ -87,7 +85,7 @@ export async function createMovie(input: MovieInput): Promise<Movie> {
     await replaceGenres(tx, id, values.genres, true);
     return readBack(tx, id);
   });
-  await publishLocally(movie);
+  publishLocally(movie);
   return movie;
 }
 
@@ -109,7 +107,7 @@ export async function replaceMovie(id: number, input: MovieInput): Promise<Movie
     await replaceGenres(tx, id, values.genres);
     return readBack(tx, id);
   });
-  await publishLocally(movie);
+  publishLocally(movie);
   return movie;
 }
 
@@ -130,7 +128,7 @@ export async function patchMovie(id: number, patch: MoviePatch): Promise<Movie> 
     if (patch.genres) await replaceGenres(tx, id, values.genres);
     return readBack(tx, id);
   });
-  await publishLocally(movie);
+  publishLocally(movie);
   return movie;
 }
 
@@ -141,5 +139,5 @@ export async function deleteMovie(id: number): Promise<void> {
     .set({ deleted_at: sql`CURRENT_TIMESTAMP(3)`, updated_at: sql`CURRENT_TIMESTAMP(3)`, origin: "api" })
     .where(and(eq(movies.id, id), isNull(movies.deleted_at)));
   if (res.affectedRows === 0) throw notFound(`movie ${id}`);
-  await publishLocally({ deletedId: id });
+  publishLocally({ deletedId: id });
 }

@@ -1,6 +1,6 @@
 import type { Movie } from "@/lib/movies/types";
 import { indexPoint, removePoint, upsertPoint, type AnnIndex } from "./ann";
-import type { CatalogMeta, RecoFilters } from "./catalog-meta";
+import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
 import type { FeatureModel } from "./features";
 import type { VectorStore } from "./vector-store";
 
@@ -80,7 +80,7 @@ export class RecoEngine {
     readonly model: FeatureModel,
     readonly index: AnnIndex,
     readonly vectors: VectorStore,
-    readonly meta: CatalogMeta,
+    readonly meta: CatalogFacts,
     readonly efSearch: number,
     readonly limits: Readonly<SearchLimits> = SEARCH_LIMITS,
   ) {

@@ -1,8 +1,8 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
-import { getMoviesByIds, getRecoRows, getSummariesByIds, type RecoRow } from "@/lib/movies/queries";
-import type { CatalogMeta, RecoFilters } from "./catalog-meta";
+import type { MovieCard } from "@/lib/catalog/cards";
+import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
@@ -12,7 +12,7 @@ export function toSummary(m: MovieSummary): MovieSummary {
   return { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult };
 }
 
-async function engineOf(runtime: RecoRuntime) {
+function engineOf(runtime: RecoRuntime) {
   if (!runtime.engine) {
     const reason = runtime.health().index.reason ?? "the recommendation index is still loading";
     throw new ApiError("unavailable", `recommendations are unavailable: ${reason}`, { hint: FIX_INDEX_HINT });
@@ -24,24 +24,26 @@ async function engineOf(runtime: RecoRuntime) {
  * The request's filters, checked against the catalog: a genre or language no movie has is a
  * mistake worth naming (with the valid values), not an empty list.
  */
-function filtersOf(q: Omit<SimilarQuery, "limit">, meta: CatalogMeta, field = ""): RecoFilters {
+function filtersOf(q: Omit<SimilarQuery, "limit">, facts: CatalogFacts, field = ""): RecoFilters {
+  const filters = { ...q, includeAdult: q.includeAdult === true };
+  // While the catalog is still loading nothing is known yet: let the filter through.
+  if (facts.size === 0) return filters;
   const unknown: { path: string; message: string }[] = [];
-  // While the catalog facts are still loading nothing is known yet: let the filter through.
-  if (meta.size === 0) return { ...q, includeAdult: q.includeAdult === true };
-  if (q.genre !== undefined && !meta.knowsGenre(q.genre))
-    unknown.push({ path: `${field}genre`, message: `unknown genre "${q.genre}"; valid: ${meta.genres().join(", ")}` });
-  if (q.lang !== undefined && !meta.knowsLanguage(q.lang))
-    unknown.push({ path: `${field}lang`, message: `no movie has original language "${q.lang}"; valid: ${meta.languages().join(", ")}` });
+  if (q.genre !== undefined && !facts.knowsGenre(q.genre))
+    unknown.push({ path: `${field}genre`, message: `unknown genre "${q.genre}"; valid: ${facts.genres().join(", ")}` });
+  if (q.lang !== undefined && !facts.knowsLanguage(q.lang))
+    unknown.push({ path: `${field}lang`, message: `no movie has original language "${q.lang}"; valid: ${facts.languages().join(", ")}` });
   if (unknown.length) throw new ApiError("bad_request", "invalid request", unknown);
-  return { ...q, includeAdult: q.includeAdult === true };
+  return filters;
 }
 
-/** Neighbours -> summaries with score and reasons, re-checked against the stored rows. */
-function present(seeds: RecoRow[], found: Neighbour[], rows: Map<number, RecoRow>, filters: RecoFilters): Recommendation[] {
+/** Neighbours -> summaries with score and reasons, from the in-memory cards. */
+function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, MovieCard>, filters: RecoFilters): Recommendation[] {
   const out: Recommendation[] = [];
   for (const n of found) {
-    const m = rows.get(n.id);
+    const m = cards.get(n.id);
     if (!m) continue;
+    // Genres past the 31 the facts track share a bit: check the card itself.
     if (filters.genre && !m.genres.some((g) => g.toLowerCase() === filters.genre!.toLowerCase())) continue;
     out.push({ ...toSummary(m), score: Math.round(n.score * 10_000) / 10_000, reasons: explain(seeds, m) });
   }
@@ -50,34 +52,24 @@ function present(seeds: RecoRow[], found: Neighbour[], rows: Map<number, RecoRow
 
 export async function similarMovies(id: number, query: SimilarQuery): Promise<{ movie: MovieSummary; data: Recommendation[] }> {
   const runtime = await getRuntime();
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const { limit, ...rest } = query;
-  const filters = filtersOf(rest, runtime.meta);
-  let found = engine.similar(id, limit, filters);
-  if (!found) {
-    // Not in this process's index (e.g. created while it was unavailable): vectorise it now.
-    const stored = (await getMoviesByIds([id])).get(id);
-    if (!stored) throw notFound(`movie ${id}`);
-    runtime.applyMovie(stored);
-    found = engine.similar(id, limit, filters) ?? [];
-  }
-  // One query for the seed and its neighbours: the stored rows are the truth (a row deleted
-  // through another replica a moment ago is dropped here).
-  const rows = await getRecoRows([id, ...found.map((n) => n.id)]);
-  const seed = rows.get(id);
-  if (!seed) throw notFound(`movie ${id}`);
-  return { movie: toSummary(seed), data: present([seed], found, rows, filters) };
+  const filters = filtersOf(rest, runtime.catalog.facts);
+  const seed = runtime.catalog.card(id);
+  const found = seed && engine.similar(id, limit, filters);
+  if (!seed || !found) throw notFound(`movie ${id}`);
+  const cards = runtime.catalog.cardsOf(found.map((n) => n.id));
+  return { movie: toSummary(seed), data: present([seed], found, cards, filters) };
 }
 
 export async function recommendFromLikes(body: RecommendBody): Promise<{ data: Recommendation[] }> {
   const runtime = await getRuntime();
-  const engine = await engineOf(runtime);
-  const filters = filtersOf(body.filters, runtime.meta, "filters.");
-  const found = engine.recommend(body.like, body.unlike, body.limit, filters);
-  const rows = await getRecoRows([...body.like, ...found.map((n) => n.id)]);
-  const seeds = body.like.flatMap((id) => rows.get(id) ?? []);
+  const engine = engineOf(runtime);
+  const filters = filtersOf(body.filters, runtime.catalog.facts, "filters.");
+  const seeds = [...runtime.catalog.cardsOf(body.like).values()];
   if (!seeds.length) throw notFound(`movies ${body.like.join(", ")}`);
-  return { data: present(seeds, found, rows, filters) };
+  const found = engine.recommend(body.like, body.unlike, body.limit, filters);
+  return { data: present(seeds, found, runtime.catalog.cardsOf(found.map((n) => n.id)), filters) };
 }
 
 export interface SearchHit extends MovieSummary {
@@ -86,14 +78,13 @@ export interface SearchHit extends MovieSummary {
 
 /** Title matches, best first; adult titles are left out (as everywhere unless asked). */
 export async function searchTitles(q: string, limit: number): Promise<SearchHit[]> {
-  const runtime = await getRuntime();
-  // Over-fetch a little: adult or just-deleted titles are dropped after the lookup.
-  const matches = runtime.titles.search(q, limit * 2 + 5);
-  const rows = await getSummariesByIds(matches.map((m) => m.id));
+  const { catalog } = await getRuntime();
+  // Over-fetch a little: adult titles are dropped after the lookup.
+  const matches = catalog.searchTitles(q, limit * 2 + 5);
   const hits: SearchHit[] = [];
   for (const m of matches) {
-    const s = rows.get(m.id);
-    if (s && !s.adult) hits.push({ ...s, match: Math.round(m.score * 1000) / 1000 });
+    const card = catalog.card(m.id);
+    if (card && !card.adult) hits.push({ ...toSummary(card), match: Math.round(m.score * 1000) / 1000 });
     if (hits.length === limit) break;
   }
   return hits;
@@ -101,8 +92,8 @@ export async function searchTitles(q: string, limit: number): Promise<SearchHit[
 
 /** Ids of the title matches for a catalog `q` filter (typo tolerant, like the search box). */
 export async function titleMatchIds(q: string, limit = 1000): Promise<number[]> {
-  const runtime = await getRuntime();
-  return runtime.titles.search(q, limit).map((m) => m.id);
+  const { catalog } = await getRuntime();
+  return catalog.searchTitles(q, limit).map((m) => m.id);
 }
 
 export async function recommendByTitle(

@@ -13,7 +13,7 @@ import {
   verifyBuild,
   type Manifest,
 } from "@/lib/reco/artifacts";
-import { CatalogMeta } from "@/lib/reco/catalog-meta";
+import { CatalogFacts } from "@/lib/catalog/facts";
 import { RecoEngine, type SearchLimits } from "@/lib/reco/engine";
 import { VectorStore } from "@/lib/reco/vector-store";
 import { fitFeatures } from "@/lib/reco/features";
@@ -53,7 +53,7 @@ function catalog(): Movie[] {
 function build(movies: Movie[], limits?: SearchLimits) {
   const model = fitFeatures(movies, "original");
   const index = createAnnIndex(model.dim, movies.length + 10);
-  const meta = new CatalogMeta(16);
+  const meta = new CatalogFacts(16);
   const engine = new RecoEngine(model, index, VectorStore.empty(model.dim), meta, 64, limits);
   for (const m of movies) {
     meta.upsert(m);

@@ -2,11 +2,10 @@
  * Compact per-movie facts the recommender filters on, kept in typed arrays so a million movies
  * cost a few tens of MB and a filter check is a few array reads (it runs inside the HNSW search).
  */
-export interface MetaEntry {
+export interface FactsEntry {
   id: number;
   release_year: number;
   vote_count: number;
-  popularity: number;
   original_language: string;
   /** A list, or the stored ", "-joined form (cached by string: a million rows share few combinations). */
   genres: readonly string[] | string;
@@ -22,12 +21,11 @@ export interface RecoFilters {
   includeAdult?: boolean;
 }
 
-export class CatalogMeta {
+export class CatalogFacts {
   private slotOf = new Map<number, number>();
   private ids: Int32Array;
   private year: Int16Array;
   private votes: Int32Array;
-  private popularity: Float32Array;
   private lang: Uint16Array;
   private genreMask: Uint32Array;
   private flags: Uint8Array; // bit 0: adult, bit 1: deleted
@@ -40,7 +38,6 @@ export class CatalogMeta {
     this.ids = new Int32Array(capacity);
     this.year = new Int16Array(capacity);
     this.votes = new Int32Array(capacity);
-    this.popularity = new Float32Array(capacity);
     this.lang = new Uint16Array(capacity);
     this.genreMask = new Uint32Array(capacity);
     this.flags = new Uint8Array(capacity);
@@ -61,7 +58,6 @@ export class CatalogMeta {
     this.ids = resize(this.ids);
     this.year = resize(this.year);
     this.votes = resize(this.votes);
-    this.popularity = resize(this.popularity);
     this.lang = resize(this.lang);
     this.genreMask = resize(this.genreMask);
     this.flags = resize(this.flags);
@@ -100,7 +96,7 @@ export class CatalogMeta {
     return code;
   }
 
-  upsert(e: MetaEntry): void {
+  upsert(e: FactsEntry): number {
     let slot = this.slotOf.get(e.id);
     if (slot === undefined) {
       if (this.used === this.ids.length) this.grow();
@@ -110,10 +106,10 @@ export class CatalogMeta {
     this.ids[slot] = e.id;
     this.year[slot] = e.release_year;
     this.votes[slot] = e.vote_count;
-    this.popularity[slot] = e.popularity;
     this.lang[slot] = this.codeOf(e.original_language);
     this.genreMask[slot] = this.maskOf(e.genres);
     this.flags[slot] = e.adult ? 1 : 0;
+    return slot;
   }
 
   remove(id: number): void {
@@ -125,11 +121,6 @@ export class CatalogMeta {
 
   has(id: number): boolean {
     return this.slotOf.has(id);
-  }
-
-  popularityOf(id: number): number {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? 0 : this.popularity[slot];
   }
 
   /** Genre names as first seen (lowercased keys), for naming the valid values of a filter. */

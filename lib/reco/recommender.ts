@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+import { withoutPaths } from "@/lib/api/without-paths";
+import type { CatalogFacts } from "@/lib/catalog/facts";
+import { logger } from "@/lib/log/logger";
+import type { MovieChange } from "@/lib/movies/changes";
+import { readAnnIndex } from "./ann";
+import { INDEX_FILE, MODEL_FILE, readCurrentManifest, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
+import { RecoEngine } from "./engine";
+import { FeatureModel } from "./features";
+import { vectorStoreOf } from "./vector-store-load";
+
+export const FIX_INDEX_HINT = "run `npm run etl -- --input FILE` or `npm run index:rebuild`";
+
+export type IndexState = "loading" | "ready" | "unavailable";
+
+export interface IndexHealth {
+  state: IndexState;
+  size: number;
+  builtAt?: string;
+  watermark?: string;
+  buildId?: string;
+  recipe?: string;
+  reason?: string;
+}
+
+/**
+ * The recommendation index: the published build (model, HNSW graph, vector store) wrapped in an
+ * engine over the catalog's filter facts, and kept in step with the change feed.
+ */
+export class Recommender {
+  engine: RecoEngine | undefined;
+  manifest: Manifest | undefined;
+  private state: IndexState = "loading";
+  private reason: string | undefined;
+  /** Live vectors: the index never forgets a label, deletes only mark it. */
+  private deleted = 0;
+  /** A build that failed to load is not retried (hashing a 1 GB file every poll) until another is published. */
+  private failedBuildId: string | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  health(): IndexHealth {
+    return {
+      state: this.state,
+      size: this.engine ? this.engine.index.getCurrentCount() - this.deleted : 0,
+      builtAt: this.manifest?.builtAt,
+      watermark: this.manifest?.watermark,
+      buildId: this.manifest?.buildId,
+      recipe: this.manifest?.recipe,
+      reason: this.reason,
+    };
+  }
+
+  /** The build id published in the artifacts folder when it is one this process has not tried yet. */
+  async newBuildPublished(): Promise<boolean> {
+    const current = await readCurrentManifest(this.dir).catch(() => undefined);
+    const id = current?.manifest.buildId;
+    return Boolean(id && id !== this.manifest?.buildId && id !== this.failedBuildId);
+  }
+
+  /** Loads the published build; a missing or corrupt one leaves recommendations unavailable. */
+  async load(facts: CatalogFacts): Promise<boolean> {
+    const log = logger();
+    try {
+      const current = await readCurrentManifest(this.dir);
+      if (!current) throw new Error("no index published in ARTIFACTS_DIR");
+      if (current.manifest.buildId === this.manifest?.buildId) return true;
+      this.failedBuildId = current.manifest.buildId;
+      await verifyBuild(current.buildDir, current.manifest);
+      const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
+      const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), model.dim, current.manifest.params.efSearch);
+      const vectorsFile = current.manifest.files.vectors ? path.join(current.buildDir, VECTORS_FILE) : undefined;
+      const vectors = await vectorStoreOf(index, model.dim, vectorsFile);
+      this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch);
+      this.manifest = current.manifest;
+      this.deleted = 0;
+      this.failedBuildId = undefined;
+      this.state = "ready";
+      this.reason = undefined;
+      log.info({ buildId: current.manifest.buildId, count: current.manifest.count }, "index loaded");
+      return true;
+    } catch (err) {
+      if (!this.engine) {
+        this.state = "unavailable";
+        this.reason = `${withoutPaths((err as Error).message)}; ${FIX_INDEX_HINT}`;
+      }
+      log.error({ err: (err as Error).message, dir: this.dir }, "index not loaded");
+      return false;
+    }
+  }
+
+  /** The same build over a newly loaded catalog's facts. */
+  useFacts(facts: CatalogFacts): void {
+    const e = this.engine;
+    if (e) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits);
+  }
+
+  /** Follows one stored change; `wasLive` says whether the catalog had the movie before it. */
+  apply(change: MovieChange, wasLive: boolean): void {
+    if (!this.engine) return;
+    if (change.kind === "delete") {
+      if (wasLive) this.deleted++;
+      this.engine.remove(change.id);
+    } else {
+      this.engine.upsert(change.movie);
+    }
+  }
+}
