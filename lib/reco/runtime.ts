@@ -29,6 +29,9 @@ export class RecoRuntime {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private polling = false;
+  /** Bumped by every change and catalog load: with the build and boot time it names what reads see. */
+  private changes = 0;
+  private readonly bootedAt = Date.now().toString(36);
 
   constructor(
     private readonly pool: mysql.Pool = getPool(),
@@ -58,8 +61,14 @@ export class RecoRuntime {
     return { catalog: this.catalogState, index: this.recommender.health(), titles: this.catalog.titles.size };
   }
 
+  /** What anonymous reads see now, for HTTP validators (ETag): changes with every write or build. */
+  version(): string {
+    return `${this.recommender.manifest?.buildId ?? "none"}.${this.bootedAt}.${this.changes}`;
+  }
+
   /** Follows one stored change in the catalog and the index. */
   apply(change: MovieChange): void {
+    this.changes++;
     const wasLive = this.catalog.facts.has(change.kind === "delete" ? change.id : change.movie.id);
     if (change.kind === "delete") this.catalog.remove(change.id);
     else this.catalog.upsert(catalogRowOf(change.movie));
@@ -70,6 +79,7 @@ export class RecoRuntime {
     try {
       const { catalog, since } = await loadCatalog(this.pool, this.catalog.size);
       this.catalog = catalog;
+      this.changes++;
       this.recommender.useFacts(catalog.facts);
       this.since = since;
       this.catalogState = "ready";

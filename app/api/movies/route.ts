@@ -1,16 +1,17 @@
 import { NextResponse } from "next/server";
 import { listQuerySchema, movieInputSchema } from "@/lib/api/schemas";
+import { cachedJson } from "@/lib/api/caching";
 import { jsonBody, parse, requireAdmin, route, searchParams } from "@/lib/api/http";
 import { createMovie } from "@/lib/movies/mutations";
 import { listMovies } from "@/lib/movies/queries";
+import { getRuntime } from "@/lib/reco/runtime";
 import { titleMatchIds } from "@/lib/reco/service";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route("GET /api/movies", async (req) => {
   const { q, ...query } = parse(listQuerySchema, searchParams(req));
-  const matchIds = q ? await titleMatchIds(q) : undefined;
-  return NextResponse.json(await listMovies(query, matchIds));
+  return cachedJson(req, (await getRuntime()).version(), async () => listMovies(query, q ? await titleMatchIds(q) : undefined));
 });
 
 export const POST = route("POST /api/movies", async (req) => {

@@ -1,18 +1,22 @@
 import { NextResponse } from "next/server";
 import { notFound } from "@/lib/api/errors";
 import { idParamSchema, movieInputSchema, moviePatchSchema } from "@/lib/api/schemas";
+import { cachedJson } from "@/lib/api/caching";
 import { jsonBody, parse, requireAdmin, route } from "@/lib/api/http";
 import { deleteMovie, patchMovie, replaceMovie } from "@/lib/movies/mutations";
 import { getMovie } from "@/lib/movies/queries";
+import { getRuntime } from "@/lib/reco/runtime";
 
 export const dynamic = "force-dynamic";
 type Params = { id: string };
 
-export const GET = route<Params>("GET /api/movies/{id}", async (_req, params) => {
+export const GET = route<Params>("GET /api/movies/{id}", async (req, params) => {
   const { id } = parse(idParamSchema, params);
-  const movie = await getMovie(id);
-  if (!movie) throw notFound(`movie ${id}`);
-  return NextResponse.json({ data: movie });
+  return cachedJson(req, (await getRuntime()).version(), async () => {
+    const movie = await getMovie(id);
+    if (!movie) throw notFound(`movie ${id}`);
+    return { data: movie };
+  });
 });
 
 export const PUT = route<Params>("PUT /api/movies/{id}", async (req, params) => {
