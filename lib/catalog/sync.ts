@@ -55,15 +55,22 @@ function shiftTimestamp(ts: string, ms: number): string {
   return new Date(d.getTime() + ms).toISOString().replace("T", " ").slice(0, 23);
 }
 
+export interface TimedChange {
+  change: MovieChange;
+  /** The row's updated_at: with the id, it tells a re-read row from a new version. */
+  updatedAt: string;
+}
+
 /** API writes through any replica since `since` (re-read a few seconds back), and the new `since`. */
-export async function apiChangesSince(pool: mysql.Pool, since: string): Promise<{ changes: MovieChange[]; since: string }> {
+export async function apiChangesSince(pool: mysql.Pool, since: string): Promise<{ changes: TimedChange[]; since: string }> {
   const [rows] = await pool.query<mysql.RowDataPacket[]>(`${API_ROWS_SQL} AND updated_at > ? ORDER BY updated_at LIMIT 5000`, [
     shiftTimestamp(since, -CATCH_UP_OVERLAP_MS),
   ]);
   let newest = since;
-  for (const row of rows) {
-    const ts = String(row.updated_at_text).slice(0, 23);
-    if (ts > newest) newest = ts;
-  }
-  return { changes: rows.map(changeOf), since: newest };
+  const changes = rows.map((row) => {
+    const updatedAt = String(row.updated_at_text).slice(0, 23);
+    if (updatedAt > newest) newest = updatedAt;
+    return { change: changeOf(row), updatedAt };
+  });
+  return { changes, since: newest };
 }

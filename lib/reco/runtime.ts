@@ -26,6 +26,8 @@ export class RecoRuntime {
   private catalogState: RuntimeHealth["catalog"] = "loading";
   /** DB time up to which API writes have been applied. */
   private since: string | undefined;
+  /** Versions the poll already applied (id -> updated_at): it re-reads a few seconds back. */
+  private polled = new Map<number, string>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private polling = false;
@@ -117,7 +119,13 @@ export class RecoRuntime {
       }
       if (this.since) {
         const { changes, since } = await apiChangesSince(this.pool, this.since);
-        for (const change of changes) this.apply(change);
+        const seen = new Map<number, string>();
+        for (const { change, updatedAt } of changes) {
+          const id = change.kind === "delete" ? change.id : change.movie.id;
+          seen.set(id, updatedAt);
+          if (this.polled.get(id) !== updatedAt) this.apply(change);
+        }
+        this.polled = seen;
         this.since = since;
       }
       // Fold live edits into the search index between requests rather than inside one.
