@@ -8,7 +8,7 @@
  * and ids grow with the row (old famous films have small ids), locally shuffled.
  */
 import { TMDB_COLUMNS } from "@/lib/movies/types";
-import { Rng, Weighted } from "./rng";
+import { Rng, Weighted } from "../random";
 import * as T from "./text";
 import * as V from "./vocab";
 

@@ -3,7 +3,7 @@
  * Zipf-ranked keyword and production-company vocabularies, URLs and TMDB image paths, and the
  * "dirty" variants of titles and overviews that the ETL's cleaning rules must handle.
  */
-import { Rng } from "./rng";
+import { Rng } from "../random";
 import * as V from "./vocab";
 
 const cap = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);

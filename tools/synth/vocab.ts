@@ -1,7 +1,7 @@
 /**
  * Word lists and weight tables for the synthetic TMDB catalog. Frequencies follow what the real
  * export shows (tmdb_top3000.csv for the most voted films, tmdb_random113.csv for the long tail):
- * see etl/synth/generator.ts for how they are combined.
+ * see tools/synth/generator.ts for how they are combined.
  */
 
 /** The 19 TMDB genres with [weight among the long tail, weight among well-voted films]. */
