@@ -6,7 +6,8 @@
 const dlRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 /**
  * Optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions) of
- * a and b, or max + 1 as soon as it must exceed max.
+ * a and b when it is at most max, else a value above max (max + 1 as soon as a DP row
+ * shows it must exceed max).
  */
 export function boundedDamerau(a: string, b: string, max: number): number {
   const la = a.length;
