@@ -5,11 +5,12 @@
  * covered + 0.06 x word order kept + 0.04 x first word matched. And the top k of the scored
  * documents: by score, then popularity, then the smaller id.
  */
-import { CODE_SCALE, MAX_QUERY_TOKENS, type TokenMatch } from "./token-match";
+import { CODE_SCALE as CODE_SCALE_IMPORTED, MAX_QUERY_TOKENS, type TokenMatch } from "./token-match";
 
 // Weights of the document score (they sum to 1): the share of query tokens matched comes
 // first, then how well they matched, then covering the whole title, keeping the query's
 // word order, and starting at the title's first word.
+const CODE_SCALE = CODE_SCALE_IMPORTED; // local copy: used per scored document
 const W_MATCHED = 0.55;
 const W_QUALITY = 0.25;
 const W_LENGTH = 0.1;

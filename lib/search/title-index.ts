@@ -20,7 +20,7 @@
  * search rebuilds once the delta exceeds DELTA_MAX documents or a quarter of the built ones
  * were removed (call `build()` off the request path instead).
  */
-import { DEAD, emptyBuild, markDead, type BuiltIndex } from "./built-index";
+import { DEAD as DEAD_FLAG, emptyBuild, markDead, type BuiltIndex } from "./built-index";
 import { buildIndex } from "./build";
 import { CandidateCollector } from "./candidates";
 import { DELTA_MAX, DeltaPostings } from "./delta";
@@ -52,6 +52,7 @@ export interface TitleMatch {
 const MAX_QUERY_CHARS = 512;
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 10;
+const DEAD = DEAD_FLAG; // local copy: checked per candidate
 
 export class TitleIndex {
   private readonly vocab: Vocabulary;

@@ -5,10 +5,13 @@
  * only hits build the variant.
  */
 import type { BuiltIndex } from "./built-index";
-import { FNV_INIT, FNV_PRIME } from "./hashing";
+import * as hashing from "./hashing";
 import { MAX_TOKEN_LENGTH } from "./normalize";
 import { C_TYPO1, addTypo, type TokenMatch } from "./token-match";
 import type { Vocabulary } from "./vocabulary";
+
+const FNV_INIT = hashing.FNV_INIT;
+const FNV_PRIME = hashing.FNV_PRIME; // local copy: the inner loops multiply by it
 
 // Per-call scratch (search is synchronous, never re-entered): the token's code units and
 // the FNV hashes of its prefixes.

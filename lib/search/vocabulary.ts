@@ -3,7 +3,7 @@
  * appearance (word ids), in an open-addressing hash table keyed by two 32-bit hashes. ASCII
  * titles are lowercased, split and hashed in one pass with no intermediate strings.
  */
-import { FNV_INIT, FNV_PRIME, H2_INIT, H2_PRIME } from "./hashing";
+import * as hashing from "./hashing";
 import { MAX_TOKEN_LENGTH, isUnsegmentedToken, tokenize } from "./normalize";
 import { grow, nextCapacity } from "./typed-arrays";
 import { WordBloom } from "./word-bloom";
@@ -14,8 +14,12 @@ export const MAX_FIELD_TOKENS = 30;
 export const MAX_FUZZY_PREFIX_LENGTH = 12;
 /** wordFlags bit: a token of a script written without spaces (a CJK bigram...): no typos. */
 export const WORD_UNSEGMENTED = 1;
-/** Local copy: an imported binding may be a getter once transpiled. */
+// Local copies: an imported binding may be a getter once bundled, and these sit in hot loops.
 const MAX_TOKEN = MAX_TOKEN_LENGTH;
+const FNV_INIT = hashing.FNV_INIT;
+const FNV_PRIME = hashing.FNV_PRIME;
+const H2_INIT = hashing.H2_INIT;
+const H2_PRIME = hashing.H2_PRIME;
 
 export class Vocabulary {
   /** Word id -> its string, length and flags. */

@@ -3,7 +3,10 @@
  * variants that may be words: one of the words (small enough to stay in cache) and one of
  * the words and their prefixes up to PREFIX_MAX characters (fuzzy prefixes).
  */
-import { FNV_INIT, FNV_PRIME } from "./hashing";
+import * as hashing from "./hashing";
+
+const FNV_INIT = hashing.FNV_INIT;
+const FNV_PRIME = hashing.FNV_PRIME; // local copy: used per character
 
 /** Bits of the filter of words and word prefixes (a power of two). */
 const BLOOM_BITS = 1 << 25;
