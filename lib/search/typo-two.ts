@@ -18,17 +18,24 @@ const TYPO2_SCAN_CAP = 40_000;
 let hitCount = new Uint8Array(0);
 let hitWords = new Uint32Array(1024);
 
+/** The trigram index entries a token's padded trigrams select, grouped by trigram. */
+interface TrigramWindows {
+  /** Entry ranges [from[w], to[w]) of the windows. */
+  from: number[];
+  to: number[];
+  /** Per trigram: its first window (windows first[g]..first[g + 1]) and entry count. */
+  first: number[];
+  size: number[];
+}
+
 /**
- * Adds the words within two edits of `m.token` to `m`. The trigram windows are read
- * smallest first, at most TYPO2_SCAN_CAP entries; the count threshold drops by one for each
- * window skipped.
+ * For each of the len + 2 padded trigrams of `t` and each word length len±2, the entries of
+ * the trigram's bucket at positions p±2 (a bucket is sorted by (word length, position)).
  */
-export function findTwoTypos(m: TokenMatch, vocab: Vocabulary, built: BuiltIndex): void {
-  const t = m.token;
+function trigramWindows(t: string, built: BuiltIndex, wl: Uint8Array): TrigramWindows {
   const len = t.length;
   const off = built.trigrams.offsets;
   const entries = built.trigrams.entries;
-  const wl = vocab.wordLen;
   const keyAt = (x: number) => wl[entries[x] >>> 5] * 32 + (entries[x] & 31);
   const lowerBound = (lo: number, hi: number, key: number) => {
     while (lo < hi) {
@@ -39,33 +46,42 @@ export function findTwoTypos(m: TokenMatch, vocab: Vocabulary, built: BuiltIndex
     return lo;
   };
   const charAt = (i: number) => (i < 0 ? 1 : i < len ? t.charCodeAt(i) : 2);
-  // Windows: for each of the len + 2 padded trigrams and each word length len±2, the
-  // entries at positions p±2. A gram's windows are read together.
-  const grams = len + 2;
-  const winFrom: number[] = [];
-  const winTo: number[] = [];
-  const gramSize: number[] = [];
-  const gramFirst: number[] = [];
-  for (let p = 0; p < grams; p++) {
+  const w: TrigramWindows = { from: [], to: [], first: [], size: [] };
+  for (let p = 0; p < len + 2; p++) {
     const h = trigramHash(charAt(p - 2), charAt(p - 1), charAt(p));
     const a = off[h];
     const b = off[h + 1];
-    gramFirst.push(winFrom.length);
+    w.first.push(w.from.length);
     let size = 0;
     if (a < b) {
       for (let l = len - 2; l <= len + 2; l++) {
         const from = lowerBound(a, b, l * 32 + Math.max(0, p - 2));
         const to = lowerBound(from, b, l * 32 + p + 3);
         if (to > from) {
-          winFrom.push(from);
-          winTo.push(to);
+          w.from.push(from);
+          w.to.push(to);
           size += to - from;
         }
       }
     }
-    gramSize.push(size);
+    w.size.push(size);
   }
-  gramFirst.push(winFrom.length);
+  w.first.push(w.from.length);
+  return w;
+}
+
+/**
+ * Adds the words within two edits of `m.token` to `m`. The trigram windows are read
+ * smallest first, at most TYPO2_SCAN_CAP entries; the count threshold drops by one for each
+ * window skipped.
+ */
+export function findTwoTypos(m: TokenMatch, vocab: Vocabulary, built: BuiltIndex): void {
+  const t = m.token;
+  const len = t.length;
+  const entries = built.trigrams.entries;
+  const win = trigramWindows(t, built, vocab.wordLen);
+  const grams = len + 2;
+  const gramSize = win.size;
   const order = Array.from({ length: grams }, (_, i) => i).sort((x, y) => gramSize[x] - gramSize[y]);
   // len + 2 padded trigrams; an edit destroys at most 3 of them, a transposition 4
   let need = len - 5;
@@ -81,9 +97,9 @@ export function findTwoTypos(m: TokenMatch, vocab: Vocabulary, built: BuiltIndex
       break;
     }
     scanned += gramSize[g];
-    for (let wdx = gramFirst[g]; wdx < gramFirst[g + 1]; wdx++) {
-      const to = winTo[wdx];
-      for (let x = winFrom[wdx]; x < to; x++) {
+    for (let wdx = win.first[g]; wdx < win.first[g + 1]; wdx++) {
+      const to = win.to[wdx];
+      for (let x = win.from[wdx]; x < to; x++) {
         const w = entries[x] >>> 5;
         if (count[w] === 0) {
           if (nt >= touched.length) touched = hitWords = grow(touched, nt + 1);
