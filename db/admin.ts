@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import mysql from "mysql2/promise";
 import { migrate } from "drizzle-orm/mysql2/migrator";
-import { databaseUrl } from "@/lib/config";
+import { databaseUrl } from "./url";
 import { createDb } from "./client";
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");

@@ -1,6 +1,6 @@
 import { drizzle, type MySql2Database } from "drizzle-orm/mysql2";
 import mysql from "mysql2/promise";
-import { databaseUrl } from "@/lib/config";
+import { databaseUrl } from "./url";
 import * as schema from "./schema";
 
 export type Db = MySql2Database<typeof schema>;

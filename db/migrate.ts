@@ -1,4 +1,4 @@
-import { databaseUrl } from "@/lib/config";
+import { databaseUrl } from "./url";
 import { redactUrl, runMigrations } from "./admin";
 
 runMigrations()

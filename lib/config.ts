@@ -1,12 +1,8 @@
 import path from "node:path";
 
 /** Environment configuration, read lazily so tests and scripts can set variables first. */
-export const DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/movies";
+export { DEFAULT_DATABASE_URL, databaseUrl } from "../db/url";
 export const DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com/";
-
-export function databaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-}
 
 export function artifactsDir(): string {
   return path.resolve(process.env.ARTIFACTS_DIR || "data/artifacts");

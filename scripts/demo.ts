@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { DatabaseUnreachableError, ensureDatabase, redactUrl } from "@/db/admin";
 import { artifactsDir, databaseUrl } from "@/lib/config";
 import { readCurrentManifest } from "@/lib/reco/artifacts";
-import { writeSyntheticCsv } from "@/etl/synth/generator";
+import { writeSyntheticCsv } from "@/tools/synth/generator";
 import { runEtl } from "@/etl/run";
 
 const REAL_FILE = "data/TMDB_movie_dataset_v11.csv";

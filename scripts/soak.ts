@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import mysql from "mysql2/promise";
 import { artifactsDir, databaseUrl } from "@/lib/config";
 import { startServer } from "./bench/server";
-import { log, mulberry32, procRssMb, sample, sleep } from "./bench/util";
+import { log, randomFloats, procRssMb, sample, sleep } from "./bench/util";
 
 const require = createRequire(import.meta.url);
 const autocannon = require("autocannon") as (opts: Record<string, unknown>) => Promise<{
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   const db = await mysql.createConnection(databaseUrl());
   const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT id, title FROM movies WHERE deleted_at IS NULL ORDER BY popularity DESC LIMIT 5000");
   await db.end();
-  const rand = mulberry32(11);
+  const rand = randomFloats(11);
   const picks = sample(rows, 500, rand);
   const server = await startServer({ cwd: process.cwd(), port, databaseUrl: databaseUrl(), artifactsDir: artifactsDir(), env: { WRITE_RATE_PER_SEC: "100000" } });
   const base = server.baseUrl;

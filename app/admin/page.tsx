@@ -6,11 +6,11 @@ import { ADMIN_COOKIE, sessionMatches } from "@/lib/auth/token";
 import { adminToken } from "@/lib/config";
 import { getMovie } from "@/lib/movies/queries";
 import type { Movie } from "@/lib/movies/types";
-import { DeleteForm } from "@/components/admin/DeleteForm";
-import { MovieForm, type MovieFormValues } from "@/components/admin/MovieForm";
-import { SignInForm } from "@/components/admin/SignInForm";
 import { focusRing } from "@/components/format";
 import { param, type RawSearchParams } from "@/components/search-params";
+import { DeleteForm } from "./_components/DeleteForm";
+import { MovieForm, type MovieFormValues } from "./_components/MovieForm";
+import { SignInForm } from "./_components/SignInForm";
 import { signOut } from "./actions";
 import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS } from "./form-state";
 

@@ -8,7 +8,7 @@ import { MoreLikeThese } from "@/components/MoreLikeThese";
 import { Poster } from "@/components/Poster";
 import type { RecoItem } from "@/components/RecommendationCard";
 import { SearchBox } from "@/components/SearchBox";
-import { withFacts } from "@/components/reco-facts";
+import { withFacts } from "@/app/_data/reco-facts";
 import { focusRing, rating, yearOf } from "@/components/format";
 import { hrefWith, param, type RawSearchParams } from "@/components/search-params";
 

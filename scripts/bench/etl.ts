@@ -60,7 +60,7 @@ export function ensureSynth(rows: number): { file: string; seconds?: number } {
   if (fs.existsSync(file)) return { file };
   log(`generating ${rows} synthetic rows into ${file}`);
   const t0 = performance.now();
-  const res = spawnSync("npx", ["tsx", "etl/synth.ts", "--rows", String(rows), "--out", file], { stdio: "inherit" });
+  const res = spawnSync("npx", ["tsx", "tools/synth/cli.ts", "--rows", String(rows), "--out", file], { stdio: "inherit" });
   if (res.status !== 0) throw new Error(`npm run synth failed (exit ${res.status})`);
   return { file, seconds: round((performance.now() - t0) / 1000, 1) };
 }

@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 import mysql from "mysql2/promise";
 import { SEARCH_LIMITS } from "@/lib/reco/engine";
-import { log, mulberry32, round, sample, treeRssMb } from "./util";
+import { log, randomFloats, round, sample, treeRssMb } from "./util";
 
 const require = createRequire(import.meta.url);
 
@@ -79,7 +79,7 @@ async function loadTargets(databaseUrl: string, seed: number) {
   const conn = await mysql.createConnection({ uri: databaseUrl });
   try {
     const [idRows] = await conn.query<mysql.RowDataPacket[]>("SELECT id FROM movies WHERE deleted_at IS NULL AND adult = 0");
-    const rand = mulberry32(seed + 1);
+    const rand = randomFloats(seed + 1);
     const ids = sample(
       idRows.map((r) => r.id as number),
       5000,
@@ -184,7 +184,7 @@ export async function runHttpStep(opts: {
 }): Promise<HttpFigures> {
   const { ids, queries, lastCursor, worstFilters: worst } = await loadTargets(opts.databaseUrl, opts.seed);
   if (!ids.length) throw new Error("the bench database holds no movie");
-  const rand = mulberry32(opts.seed + 2);
+  const rand = randomFloats(opts.seed + 2);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
   const similar = () => `/api/movies/${pick(ids)}/similar`;
   const search = () => `/api/search?q=${encodeURIComponent(pick(queries))}`;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { ANN_PARAMS, readAnnIndex } from "@/lib/reco/ann";
 import { INDEX_FILE, MODEL_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
 import { FeatureModel } from "@/lib/reco/features";
-import { log, mean, mulberry32, percentile, round, sample, selfRssMb } from "./util";
+import { log, mean, randomFloats, percentile, round, sample, selfRssMb } from "./util";
 
 export interface EfFigures {
   ef: number;
@@ -103,7 +103,7 @@ export async function runQueryStep(opts: {
   const rssAfterLoadMb = selfRssMb();
   log(`query: ${n} vectors x ${dim} dims; index load ${Math.round(loadIndexMs)} ms, vectors extracted in ${Math.round(extractVectorsMs)} ms, RSS ${rssAfterLoadMb} MB`);
 
-  const rand = mulberry32(opts.seed);
+  const rand = randomFloats(opts.seed);
   const qPos = sample(
     Array.from({ length: n }, (_, i) => i),
     opts.queries,

@@ -8,7 +8,7 @@ import { cleanFile, readCleanFile } from "@/etl/pipeline";
 import { createFitter, DEFAULT_RECIPE } from "@/lib/reco/features";
 import { ANN_PARAMS, createAnnIndex, readAnnIndex } from "@/lib/reco/ann";
 import { INDEX_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
-import { log, mulberry32, percentile, round, sample } from "./util";
+import { log, randomFloats, percentile, round, sample } from "./util";
 
 export interface TradeoffRow {
   M: number;
@@ -81,12 +81,12 @@ export async function runTradeoffStep(opts: {
     const full = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), dim);
     allIds = full.getIdsList();
     allFlat = new Float32Array(0);
-    const pick = sample(allIds, opts.sampleSize, mulberry32(opts.seed + 7));
+    const pick = sample(allIds, opts.sampleSize, randomFloats(opts.seed + 7));
     allFlat = new Float32Array(pick.length * dim);
     pick.forEach((id, i) => allFlat.set(full.getPoint(id), i * dim));
     allIds = pick;
   }
-  const rand = mulberry32(opts.seed + 7);
+  const rand = randomFloats(opts.seed + 7);
   // A seeded sample of positions (all of them when the sample is at least the catalog).
   const pos = allIds.length <= opts.sampleSize ? allIds.map((_, i) => i) : sample(allIds.map((_, i) => i), opts.sampleSize, rand);
   const n = pos.length;

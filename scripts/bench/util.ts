@@ -1,9 +1,9 @@
 /** Small helpers shared by the benchmark steps: seeded RNG, percentiles, RSS, logging. */
 import fs from "node:fs";
 import os from "node:os";
-import { mulberry32 } from "@/lib/random";
+import { randomFloats } from "@/tools/random";
 
-export { mulberry32 };
+export { randomFloats };
 
 
 /** `n` distinct items drawn with a seeded generator (partial Fisher-Yates on a copy). */

@@ -101,7 +101,7 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
 
   it.each(stages)("kill -9 during %s leaves the live catalog and index intact; the next run succeeds", async (_stage, reached) => {
     if (!fs.existsSync(big)) {
-      const synth = spawnSync("npx", ["tsx", "etl/synth.ts", "--rows", "60000", "--out", big, "--seed", "3"], { cwd: ROOT, encoding: "utf8" });
+      const synth = spawnSync("npx", ["tsx", "tools/synth/cli.ts", "--rows", "60000", "--out", big, "--seed", "3"], { cwd: ROOT, encoding: "utf8" });
       expect(synth.status, synth.stderr).toBe(0);
     }
     const before = await catalogChecksum(db.url);

@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
   let catalogFile = TOP3000;
   if (!hasRealData) {
     catalogFile = path.join(work, "synthetic.csv");
-    runOrThrow("npx", ["tsx", "etl/synth.ts", "--rows", "3000", "--out", catalogFile, "--seed", "7"], env, "synth");
+    runOrThrow("npx", ["tsx", "tools/synth/cli.ts", "--rows", "3000", "--out", catalogFile, "--seed", "7"], env, "synth");
   }
   if (process.env.TEST_SKIP_BUILD !== "1" || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID")))
     runOrThrow("npx", ["next", "build"], { ...env, NODE_ENV: "production" }, "next build");

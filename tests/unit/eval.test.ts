@@ -19,9 +19,9 @@ import {
   type Rating,
   recallAt,
   scoreRankings,
-} from "@/lib/reco/eval";
+} from "@/tools/eval/metrics";
 import { DEFAULT_RECIPE } from "@/lib/reco/features";
-import { mulberry32 } from "@/lib/random";
+import { randomFloats } from "@/tools/random";
 import { hasRealData, MISSING_DATA, MOVIELENS_DEV, TOP3000 } from "../support/paths";
 
 describe("metrics", () => {
@@ -138,7 +138,7 @@ describe("rankings and baselines", () => {
       expect(list).not.toContain(q);
     }
     expect(randomRankings([1, 2, 3], [1], 10, 1).get(1)!.sort()).toEqual([2, 3]);
-    const rand = mulberry32(42);
+    const rand = randomFloats(42);
     const xs = Array.from({ length: 1000 }, rand);
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(xs.reduce((s, x) => s + x, 0) / xs.length).toBeCloseTo(0.5, 1);

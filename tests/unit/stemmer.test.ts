@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { generateRecords } from "@/etl/synth/generator";
+import { generateRecords } from "@/tools/synth/generator";
 import { contentStem, scanWords, STOP_WORDS } from "@/lib/reco/tokenize";
 import { hasRealData, RANDOM113, TOP3000 } from "../support/paths";
 // natural is a dev dependency only for this comparison: the feature model used its Porter stemmer.

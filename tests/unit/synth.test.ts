@@ -14,7 +14,7 @@ import {
   recordLine,
   type SynthResult,
   writeSyntheticCsv,
-} from "@/etl/synth/generator";
+} from "@/tools/synth/generator";
 import { TMDB_COLUMNS } from "@/lib/movies/types";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -250,9 +250,9 @@ describe("a 20,000-row catalog", () => {
   });
 });
 
-describe("CLI (npx tsx etl/synth.ts)", () => {
+describe("CLI (npx tsx tools/synth/cli.ts)", () => {
   const cli = (...args: string[]) =>
-    spawnSync("npx", ["tsx", "etl/synth.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
+    spawnSync("npx", ["tsx", "tools/synth/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
 
   it.each([
     [["--rows", "0"], /--rows must be an integer/],

@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import { similarMovies } from "@/lib/reco/service";
 import { Poster } from "@/components/Poster";
 import { RecommendationList, type RecoItem } from "@/components/RecommendationCard";
-import { withFacts } from "@/components/reco-facts";
+import { withFacts } from "@/app/_data/reco-facts";
 import { compactNumber, focusRing, languageName, money, rating, runtimeText, yearOf } from "@/components/format";
 import { hrefWith, param, type RawSearchParams } from "@/components/search-params";
 import { loadMovie } from "./movie";

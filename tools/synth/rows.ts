@@ -7,239 +7,26 @@
  * unvoted ones (row i sits at quantile (i + 0.5) / rows of the vote distribution, with jitter),
  * and ids grow with the row (old famous films have small ids), locally shuffled.
  */
-import { TMDB_COLUMNS } from "@/lib/movies/types";
-import { Rng, Weighted } from "./rng";
+import { Rng } from "../random";
+import { COL, csvLine, fmtFloat, imdbId, malformedLine } from "./csv";
+import {
+  ADULT_LANG,
+  GENRE_TAIL,
+  GENRE_TOP,
+  MONTH_DAYS,
+  OTHER_STATUS,
+  SENTENCES_TAIL,
+  SMALL_BUDGETS,
+  TIERS,
+  type Tier,
+  votesAt,
+} from "./distributions";
+import { DEFAULT_SEED, DIRTY_KINDS, DROPPED_KINDS, type DirtyKind, EXPORT_YEAR, SPECS, SYNTH_MAX_ROWS, plannedCounts } from "./plan";
 import * as T from "./text";
 import * as V from "./vocab";
-
-export const SYNTH_MAX_ROWS = 10_000_000;
-export const DEFAULT_SEED = 42;
-/** Rows of the real export the rates below are calibrated on. */
-export const REAL_ROWS = 1_289_061;
-/** The year the synthetic export was taken: later release years are "future" rows. */
-export const EXPORT_YEAR = 2026;
-
-/** Deliberately dirty rows, one kind per row, each exercising one cleaning rule. */
-export const DIRTY_KINDS = [
-  "missing_title",
-  "missing_original_title",
-  "untitled_title",
-  "zero_title",
-  "one_char_title_no_votes",
-  "one_char_title_voted",
-  "punct_title",
-  "html_title",
-  "html_overview",
-  "underscore_title",
-  "colon_plus_title",
-  "whitespace_title",
-  "non_nfkc_title",
-  "overview_newline",
-  "duplicate_id",
-  "malformed_line",
-] as const;
-export type DirtyKind = (typeof DIRTY_KINDS)[number];
-
-/** Per 1,289,061 rows; placed in the row range [lo, hi) (as fractions of the file). */
-const SPECS: Record<Exclude<DirtyKind, "malformed_line">, { per: number; lo: number; hi: number }> = {
-  missing_title: { per: 15, lo: 0.35, hi: 1 },
-  missing_original_title: { per: 60, lo: 0.3, hi: 1 },
-  untitled_title: { per: 120, lo: 0.35, hi: 1 },
-  zero_title: { per: 10, lo: 0.35, hi: 1 },
-  one_char_title_no_votes: { per: 400, lo: 0.36, hi: 1 },
-  one_char_title_voted: { per: 60, lo: 0, hi: 0.3 },
-  punct_title: { per: 30, lo: 0.35, hi: 1 },
-  html_title: { per: 150, lo: 0.02, hi: 1 },
-  html_overview: { per: 600, lo: 0, hi: 1 },
-  underscore_title: { per: 300, lo: 0.02, hi: 1 },
-  colon_plus_title: { per: 150, lo: 0.02, hi: 1 },
-  whitespace_title: { per: 400, lo: 0, hi: 1 },
-  non_nfkc_title: { per: 400, lo: 0, hi: 1 },
-  overview_newline: { per: 3900, lo: 0, hi: 1 },
-  duplicate_id: { per: 26, lo: 0, hi: 1 },
-};
-
-/** How many rows of each dirty kind a catalog of `rows` rows holds (seed-independent). */
-export function plannedCounts(rows: number): Record<DirtyKind, number> {
-  const out = {} as Record<DirtyKind, number>;
-  for (const k of DIRTY_KINDS) {
-    if (k === "malformed_line") out[k] = rows >= 1000 ? Math.ceil(rows / 200_000) : 0;
-    else {
-      const n = Math.round((SPECS[k].per * rows) / REAL_ROWS);
-      out[k] = rows >= 1000 ? Math.max(1, n) : n;
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Distributions
-
-/** Vote count by quantile of the file (0 = most voted), log-log interpolated anchors. */
-const VOTE_ANCHORS: ReadonlyArray<readonly [number, number]> = [
-  [7.8e-7, 34500],
-  [7.8e-6, 25000],
-  [7.8e-5, 14000],
-  [7.8e-4, 4500],
-  [0.00233, 1390],
-  [0.0078, 640],
-  [0.027, 200],
-  [0.06, 60],
-  [0.1, 25],
-  [0.16, 10],
-  [0.2, 6],
-  [0.26, 3],
-  [0.3, 1.6],
-  [0.34, 1],
-];
-const VOTED_FRACTION = 0.34;
-
-function votesAt(q: number): number {
-  if (q >= VOTED_FRACTION) return 0;
-  const a = VOTE_ANCHORS;
-  if (q <= a[0][0]) return a[0][1];
-  for (let k = 1; k < a.length; k++) {
-    if (q <= a[k][0]) {
-      const [q0, v0] = a[k - 1];
-      const [q1, v1] = a[k];
-      const t = (Math.log(q) - Math.log(q0)) / (Math.log(q1) - Math.log(q0));
-      return Math.max(1, Math.floor(Math.exp(Math.log(v0) + t * (Math.log(v1) - Math.log(v0)))));
-    }
-  }
-  return 1;
-}
-
-/** Tier 0: >= 500 votes, 1: 10..499, 2: 1..9, 3: unvoted. */
-interface Tier {
-  lang: Weighted<V.Language>;
-  genreCount: Weighted<number>;
-  adult: number;
-  imdb: number;
-  notReleased: number;
-  missingDate: number;
-  future: number;
-  poster: number;
-  backdrop: number;
-  homepage: number;
-  tagline: number;
-  noOverview: number;
-  budget: number;
-  revenue: number;
-  runtimeZero: number;
-  noCompanies: number;
-  noCountries: number;
-  noSpoken: number;
-  noKeywords: number;
-  translated: [latin: number, other: number];
-  jan1: number;
-  decades: Weighted<number>;
-}
-
-const langTable = (top: boolean) =>
-  new Weighted(
-    V.LANGUAGES,
-    V.LANGUAGES.map((l) => (top ? l.top + 0.3 : l.tail)),
-  );
-const counts = (w: number[]) => new Weighted(w.map((_, i) => i), w);
-// Decades 1900..2020 (13 entries).
-const TOP_DECADES = counts([0.5, 1, 5, 10, 15, 25, 35, 50, 80, 120, 250, 300, 110]);
-const TAIL_DECADES = counts([5, 10, 10, 10, 10, 20, 25, 30, 40, 60, 130, 300, 350]);
-
-const TIERS: readonly Tier[] = [
-  {
-    lang: langTable(true), genreCount: counts([0, 10, 30, 40, 20]), adult: 0.005, imdb: 1,
-    notReleased: 0, missingDate: 0, future: 0, poster: 1, backdrop: 1, homepage: 0.6, tagline: 0.92,
-    noOverview: 0, budget: 0.9, revenue: 0.85, runtimeZero: 0, noCompanies: 0, noCountries: 0.002,
-    noSpoken: 0.002, noKeywords: 0.005, translated: [0.6, 0.85], jan1: 0.01, decades: TOP_DECADES,
-  },
-  {
-    lang: langTable(false), genreCount: counts([3, 30, 40, 20, 7]), adult: 0.03, imdb: 0.95,
-    notReleased: 0.002, missingDate: 0.01, future: 0, poster: 0.97, backdrop: 0.8, homepage: 0.2,
-    tagline: 0.45, noOverview: 0.03, budget: 0.18, revenue: 0.12, runtimeZero: 0.03, noCompanies: 0.1,
-    noCountries: 0.05, noSpoken: 0.05, noKeywords: 0.2, translated: [0.45, 0.75], jan1: 0.03,
-    decades: TOP_DECADES,
-  },
-  {
-    lang: langTable(false), genreCount: counts([20, 45, 27, 6, 2]), adult: 0.08, imdb: 0.7,
-    notReleased: 0.01, missingDate: 0.06, future: 0.0005, poster: 0.88, backdrop: 0.45, homepage: 0.1,
-    tagline: 0.15, noOverview: 0.1, budget: 0.04, revenue: 0.01, runtimeZero: 0.15, noCompanies: 0.4,
-    noCountries: 0.3, noSpoken: 0.3, noKeywords: 0.55, translated: [0.3, 0.55], jan1: 0.07,
-    decades: TAIL_DECADES,
-  },
-  {
-    lang: langTable(false), genreCount: counts([50, 33, 14, 2.5, 0.5]), adult: 0.093, imdb: 0.26,
-    notReleased: 0.035, missingDate: 0.2663, future: 0.0015, poster: 0.65, backdrop: 0.25,
-    homepage: 0.11, tagline: 0.08, noOverview: 0.22, budget: 0.005, revenue: 0.001, runtimeZero: 0.3,
-    noCompanies: 0.58, noCountries: 0.55, noSpoken: 0.5, noKeywords: 0.78, translated: [0.3, 0.55],
-    jan1: 0.07, decades: TAIL_DECADES,
-  },
-];
-
-const GENRE_TAIL = new Weighted(V.GENRES.map((g) => g[0]), V.GENRES.map((g) => g[1]));
-const GENRE_TOP = new Weighted(V.GENRES.map((g) => g[0]), V.GENRES.map((g) => g[2]));
-const OTHER_STATUS = new Weighted(
-  ["In Production", "Post Production", "Planned", "Rumored", "Canceled"],
-  [45, 30, 17, 4, 4],
-);
-const ADULT_LANG = new Weighted(
-  ["en", "ja", "de", "fr", "ko", "es", "it"].map((c) => V.LANGUAGES.find((l) => l.code === c)!),
-  [60, 20, 6, 5, 4, 3, 2],
-);
-const SENTENCES_TAIL = counts([0, 30, 32, 22, 9, 4, 3]);
-const SMALL_BUDGETS = [2, 5, 100, 500, 1000, 5000, 10000, 20000, 25000, 50000, 100000, 250000, 1000000];
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-// ---------------------------------------------------------------------------------------------
-// Formatting (values as pandas wrote them: Python float repr, True/False)
+import * as K from "./vocab-keywords";
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
-/** Python-like repr of a value rounded to `d` decimals: 8.364, 7.71, 0.0, 10.0, 0.0071. */
-export function fmtFloat(x: number, d = 3): string {
-  const p = 10 ** d;
-  const r = Math.round(x * p) / p;
-  const s = String(r);
-  return Number.isInteger(r) ? `${s}.0` : s;
-}
-
-const QUOTE_NEEDED = /[",\n\r]/;
-const QUOTES = /"/g;
-
-/** One CSV field, quoted only when it holds a comma, quote or line break (quotes doubled). */
-export function csvField(s: string): string {
-  return QUOTE_NEEDED.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
-}
-
-/** Columns whose values may hold a comma, quote or line break (the rest never do). */
-const TEXT_COLS = new Uint8Array(TMDB_COLUMNS.length);
-for (const c of ["title", "homepage", "original_title", "overview", "tagline", "genres", "production_companies", "production_countries", "spoken_languages", "keywords"] as const) {
-  TEXT_COLS[TMDB_COLUMNS.indexOf(c)] = 1;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  let line = fields[0];
-  for (let k = 1; k < fields.length; k++) line += TEXT_COLS[k] ? `,${csvField(fields[k])}` : `,${fields[k]}`;
-  return `${line}\n`;
-}
-
-export const CSV_HEADER = `${TMDB_COLUMNS.join(",")}\n`;
-
-const COL = Object.fromEntries(TMDB_COLUMNS.map((c, i) => [c, i])) as Record<(typeof TMDB_COLUMNS)[number], number>;
-const TITLE_COL = COL.title;
-
-/** The deliberately malformed line: the title opens a quote it never closes (an unbalanced
- * quote); the parser's quoted field then swallows the following fields up to the next quoted
- * one, so the line has too few fields, while the lines after it parse normally. */
-export function malformedLine(fields: readonly string[]): string {
-  let line = "";
-  for (let k = 0; k < fields.length; k++) {
-    if (k > 0) line += ",";
-    line += k === TITLE_COL ? `"${fields[k].replace(/[",\r\n]/g, "")}` : csvField(fields[k]);
-  }
-  return `${line}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 export interface SynthRecord {
   /** The 24 values in TMDB_COLUMNS order, unquoted. */
@@ -282,11 +69,6 @@ export function emptyStats(): SynthStats {
     overviewQuotes: 0, longOverview: 0, spamTitle: 0, translatedTitle: 0, expectedClean: 0,
   };
 }
-
-const DROPPED_KINDS = new Set<DirtyKind>([
-  "missing_title", "missing_original_title", "untitled_title", "zero_title",
-  "one_char_title_no_votes", "punct_title", "malformed_line",
-]);
 
 /** Streaming generator of one catalog; `next()` returns records in file order. */
 export class SynthGenerator {
@@ -663,7 +445,7 @@ export class SynthGenerator {
       let k: string;
       const r = rng.float();
       if (adult && r < 0.6) k = rng.pick(V.ADULT_KEYWORDS);
-      else if (genres.length > 0 && r < 0.35) k = rng.pick(V.GENRE_KEYWORDS[rng.pick(genres)]);
+      else if (genres.length > 0 && r < 0.35) k = rng.pick(K.GENRE_KEYWORDS[rng.pick(genres)]);
       else k = this.keywords[rng.zipf(this.keywords.length, 1)];
       if (!kws.includes(k)) kws.push(k);
     }
@@ -706,15 +488,6 @@ export class SynthGenerator {
     f[COL.keywords] = kws.join(", ");
     return { fields: f, dirty: kind, malformed };
   }
-}
-
-/** IMDb id from the TMDB id, injective: 7 digits for older ids, 8 digits (tt1...) for newer. */
-export function imdbId(id: number): string {
-  if (id < 1_450_000) {
-    const n = (id * 7919 + 13) % 9_999_991;
-    return `tt${String(n).padStart(7, "0")}`;
-  }
-  return `tt${10_000_000 + ((id * 104_729 + 7) % 29_999_999)}`;
 }
 
 /** The CSV text line of a record (malformed rows come out malformed). */

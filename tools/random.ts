@@ -1,6 +1,7 @@
 /**
- * Small deterministic random toolkit: sfc32 (fast, 128-bit state, good statistical quality),
- * seeded by splitmix32 from (seed, stream) so independent streams never share a sequence.
+ * The project's one deterministic random source (the synthetic catalog, the offline
+ * evaluation, benchmarks): sfc32 (fast, 128-bit state, good statistical quality), seeded
+ * by splitmix32 from (seed, stream) so independent streams never share a sequence.
  * Only integer ops and IEEE double arithmetic: same seed => same numbers on every platform.
  */
 function splitmix32(x: number): () => number {
@@ -93,6 +94,12 @@ export class Rng {
     const r = Math.floor(x) - q;
     return r < 0 ? 0 : r >= n ? n - 1 : r;
   }
+}
+
+/** Floats in [0, 1) from `new Rng(seed)`, as a plain function. */
+export function randomFloats(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.float();
 }
 
 /** Weighted choice by binary search over cumulative weights. */

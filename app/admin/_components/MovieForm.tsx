@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useActionState, useId } from "react";
-import { saveMovie } from "@/app/admin/actions";
-import type { FormState } from "@/app/admin/form-state";
-import { focusRing } from "../format";
+import { saveMovie } from "../actions";
+import type { FormState } from "../form-state";
+import { focusRing } from "@/components/format";
 import { FieldError, FormMessage, inputClass } from "./fields";
 
 /** The editable fields of a movie as form strings (lists comma-separated). */

@@ -3,8 +3,9 @@
  * Zipf-ranked keyword and production-company vocabularies, URLs and TMDB image paths, and the
  * "dirty" variants of titles and overviews that the ETL's cleaning rules must handle.
  */
-import { Rng } from "./rng";
+import { Rng } from "../random";
 import * as V from "./vocab";
+import * as K from "./vocab-keywords";
 
 const cap = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);
 const lower = (s: string): string => s.toLowerCase();
@@ -19,7 +20,7 @@ export const COMPANY_VOCAB_SIZE = 90_000;
 function syllableName(rng: Rng, min = 2, max = 3): string {
   const n = rng.range(min, max);
   let s = "";
-  for (let i = 0; i < n; i++) s += rng.pick(V.SYLLABLES);
+  for (let i = 0; i < n; i++) s += rng.pick(K.SYLLABLES);
   return s;
 }
 
@@ -44,23 +45,23 @@ export function keywordVocab(): string[] {
   if (keywordTable) return keywordTable;
   const rng = new Rng(0x6b657977, 1);
   const { out, add } = distinctList();
-  V.HEAD_KEYWORDS.forEach(add);
-  for (const list of Object.values(V.GENRE_KEYWORDS)) list.forEach(add);
-  V.DECADES.forEach(add);
-  V.KEYWORD_NOUNS.forEach(add);
+  K.HEAD_KEYWORDS.forEach(add);
+  for (const list of Object.values(K.GENRE_KEYWORDS)) list.forEach(add);
+  K.DECADES.forEach(add);
+  K.KEYWORD_NOUNS.forEach(add);
   const places = V.PLACES.map(lower);
   while (out.length < KEYWORD_VOCAB_SIZE) {
     const p = rng.int(12);
     let k: string;
-    if (p < 4) k = `${rng.pick(V.KEYWORD_ADJ)} ${rng.pick(V.KEYWORD_NOUNS)}`;
-    else if (p === 4) k = `${rng.pick(V.KEYWORD_NOUNS)} ${rng.pick(V.KEYWORD_SUFFIX)}`;
-    else if (p === 5) k = `${rng.pick(V.KEYWORD_NOUNS)} ${rng.pick(V.KEYWORD_NOUNS)} relationship`;
-    else if (p === 6) k = `based on ${rng.pick(V.KEYWORD_NOUNS)} ${rng.pick(["story", "legend", "novel", "song", "comic", "game", "memoir"])}`;
-    else if (p === 7) k = `${rng.pick(places)} ${rng.pick(V.KEYWORD_NOUNS)}`;
+    if (p < 4) k = `${rng.pick(K.KEYWORD_ADJ)} ${rng.pick(K.KEYWORD_NOUNS)}`;
+    else if (p === 4) k = `${rng.pick(K.KEYWORD_NOUNS)} ${rng.pick(K.KEYWORD_SUFFIX)}`;
+    else if (p === 5) k = `${rng.pick(K.KEYWORD_NOUNS)} ${rng.pick(K.KEYWORD_NOUNS)} relationship`;
+    else if (p === 6) k = `based on ${rng.pick(K.KEYWORD_NOUNS)} ${rng.pick(["story", "legend", "novel", "song", "comic", "game", "memoir"])}`;
+    else if (p === 7) k = `${rng.pick(places)} ${rng.pick(K.KEYWORD_NOUNS)}`;
     else if (p === 8) k = syllableName(rng, 2, 4);
-    else if (p === 9) k = `${rng.pick(V.DECADES)} ${rng.pick(V.KEYWORD_NOUNS)}`;
-    else if (p === 10) k = `${rng.pick(V.KEYWORD_ADJ)} ${rng.pick(V.KEYWORD_ADJ)} ${rng.pick(V.KEYWORD_NOUNS)}`;
-    else k = `${syllableName(rng, 2, 3)} ${rng.pick(V.KEYWORD_NOUNS)}`;
+    else if (p === 9) k = `${rng.pick(K.DECADES)} ${rng.pick(K.KEYWORD_NOUNS)}`;
+    else if (p === 10) k = `${rng.pick(K.KEYWORD_ADJ)} ${rng.pick(K.KEYWORD_ADJ)} ${rng.pick(K.KEYWORD_NOUNS)}`;
+    else k = `${syllableName(rng, 2, 3)} ${rng.pick(K.KEYWORD_NOUNS)}`;
     add(k);
   }
   keywordTable = out;
@@ -73,16 +74,16 @@ export function companyVocab(): string[] {
   if (companyTable) return companyTable;
   const rng = new Rng(0x636f6d70, 2);
   const { out, add } = distinctList();
-  V.HEAD_COMPANIES.forEach(add);
+  K.HEAD_COMPANIES.forEach(add);
   while (out.length < COMPANY_VOCAB_SIZE) {
     const p = rng.int(10);
     let c: string;
-    if (p < 3) c = `${cap(syllableName(rng))} ${rng.pick(V.COMPANY_SUFFIX)}`;
-    else if (p < 5) c = `${rng.pick(V.COMPANY_WORDS)} ${rng.pick(V.COMPANY_WORDS)} ${rng.pick(V.COMPANY_SUFFIX)}`;
-    else if (p === 5) c = `${rng.pick(V.COMPANY_PREFIX)} ${cap(syllableName(rng))}`;
+    if (p < 3) c = `${cap(syllableName(rng))} ${rng.pick(K.COMPANY_SUFFIX)}`;
+    else if (p < 5) c = `${rng.pick(K.COMPANY_WORDS)} ${rng.pick(K.COMPANY_WORDS)} ${rng.pick(K.COMPANY_SUFFIX)}`;
+    else if (p === 5) c = `${rng.pick(K.COMPANY_PREFIX)} ${cap(syllableName(rng))}`;
     else if (p === 6) c = `${rng.pick(V.FIRST_NAMES)} ${rng.pick(V.LAST_NAMES)} ${rng.pick(["Productions", "Films", "Company", "Pictures"])}`;
     else if (p === 7) c = `${cap(syllableName(rng))} & ${cap(syllableName(rng))}`;
-    else if (p === 8) c = `${rng.pick(V.COMPANY_WORDS)} ${cap(syllableName(rng))} ${rng.pick(V.COMPANY_SUFFIX)}`;
+    else if (p === 8) c = `${rng.pick(K.COMPANY_WORDS)} ${cap(syllableName(rng))} ${rng.pick(K.COMPANY_SUFFIX)}`;
     else c = cap(syllableName(rng, 2, 4));
     add(c);
   }
@@ -268,7 +269,7 @@ function sentence(rng: Rng, genre: string | undefined, quotes: boolean): string 
     case 4:
       return `Years later, ${person(rng)} returns to ${rng.pick(V.PLACES)} to ${rng.pick(V.GOALS)}.`;
     case 5:
-      return `Set in ${rng.pick(V.PLACES)} in the ${rng.pick(V.DECADES.slice(2, 12))}, it tells the story of ${article(rng.pick(V.CHARACTER_ADJ))} ${rng.pick(V.OCCUPATIONS)} who wants to ${rng.pick(V.GOALS)}.`;
+      return `Set in ${rng.pick(V.PLACES)} in the ${rng.pick(K.DECADES.slice(2, 12))}, it tells the story of ${article(rng.pick(V.CHARACTER_ADJ))} ${rng.pick(V.OCCUPATIONS)} who wants to ${rng.pick(V.GOALS)}.`;
     case 6:
       return `After ${rng.pick(V.EVENTS)}, ${person(rng)} and ${article(rng.pick(V.OCCUPATIONS))} set out to ${rng.pick(V.GOALS)}.`;
     case 7:

@@ -9,35 +9,13 @@ import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { setImmediate as setImmediatePromise } from "node:timers/promises";
-import {
-  CSV_HEADER,
-  DEFAULT_SEED,
-  SynthGenerator,
-  type SynthRecord,
-  type SynthStats,
-  SYNTH_MAX_ROWS,
-  recordLine,
-} from "./rows";
+import { CSV_HEADER } from "./csv";
+import { DEFAULT_SEED, SYNTH_MAX_ROWS } from "./plan";
+import { SynthGenerator, type SynthRecord, type SynthStats, recordLine } from "./rows";
 
-export {
-  CSV_HEADER,
-  DEFAULT_SEED,
-  DIRTY_KINDS,
-  type DirtyKind,
-  EXPORT_YEAR,
-  REAL_ROWS,
-  SYNTH_MAX_ROWS,
-  SynthGenerator,
-  type SynthRecord,
-  type SynthStats,
-  csvField,
-  csvLine,
-  fmtFloat,
-  imdbId,
-  malformedLine,
-  plannedCounts,
-  recordLine,
-} from "./rows";
+export { CSV_HEADER, csvField, csvLine, fmtFloat, imdbId, malformedLine } from "./csv";
+export { DEFAULT_SEED, DIRTY_KINDS, type DirtyKind, EXPORT_YEAR, REAL_ROWS, SYNTH_MAX_ROWS, plannedCounts } from "./plan";
+export { SynthGenerator, type SynthRecord, type SynthStats, recordLine } from "./rows";
 
 /** Every record of a catalog, in file order. */
 export function* generateRecords(rows: number, seed: number = DEFAULT_SEED): Generator<SynthRecord> {

@@ -1,5 +1,5 @@
-import type { FormState } from "@/app/admin/form-state";
-import { focusRing } from "../format";
+import type { FormState } from "../form-state";
+import { focusRing } from "@/components/format";
 
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;

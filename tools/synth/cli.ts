@@ -1,11 +1,11 @@
 /**
  * npm run synth -- --rows N --out FILE.csv [--seed S]
- * Writes a deterministic synthetic catalog in the exact TMDB CSV format (see etl/synth/).
+ * Writes a deterministic synthetic catalog in the exact TMDB CSV format (see tools/synth/).
  */
 import fs from "node:fs";
 import path from "node:path";
 import cliProgress from "cli-progress";
-import { DEFAULT_SEED, SYNTH_MAX_ROWS, tmpPathFor, writeSyntheticCsv } from "./synth/generator";
+import { DEFAULT_SEED, SYNTH_MAX_ROWS, tmpPathFor, writeSyntheticCsv } from "./generator";
 
 const USAGE = "usage: npm run synth -- --rows N --out FILE.csv [--seed S]";
 

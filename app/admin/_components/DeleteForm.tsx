@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { removeMovie } from "@/app/admin/actions";
-import type { FormState } from "@/app/admin/form-state";
-import { focusRing } from "../format";
+import { removeMovie } from "../actions";
+import type { FormState } from "../form-state";
+import { focusRing } from "@/components/format";
 import { FieldError, FormMessage } from "./fields";
 
 export function DeleteForm({ movieId, title }: { movieId: number; title: string }) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { getMoviesByIds } from "@/lib/movies/queries";
 import type { Recommendation } from "@/lib/api/schemas";
-import type { RecoItem } from "./RecommendationCard";
+import type { RecoItem } from "@/components/RecommendationCard";
 
 /** Adds the "See details" facts (runtime, countries, companies) to server-rendered recommendations. */
 export async function withFacts(recs: Recommendation[]): Promise<RecoItem[]> {

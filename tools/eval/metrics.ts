@@ -11,8 +11,8 @@
  * Everything here is pure: parsing of CSV text, truth sets, metrics, rankings, baselines.
  */
 
-import { createFitter, type FeatureFitter, type FeatureInput, type RecipeName } from "./features";
-import { mulberry32 } from "@/lib/random";
+import { createFitter, type FeatureFitter, type FeatureInput, type RecipeName } from "@/lib/reco/features";
+import { Rng } from "../random";
 
 export interface Rating {
   userId: number;
@@ -295,7 +295,7 @@ export function exactKnn(
 
 /** k distinct random catalog movies per query (never the query), from a seeded PRNG. */
 export function randomRankings(catalogIds: readonly number[], queries: Iterable<number>, k = 10, seed = 42): Map<number, number[]> {
-  const rand = mulberry32(seed);
+  const rng = new Rng(seed);
   const out = new Map<number, number[]>();
   const n = catalogIds.length;
   for (const q of queries) {
@@ -303,7 +303,7 @@ export function randomRankings(catalogIds: readonly number[], queries: Iterable<
     const list: number[] = [];
     const want = Math.min(k, n - (catalogIds.includes(q) ? 1 : 0));
     while (list.length < want) {
-      const id = catalogIds[Math.floor(rand() * n)];
+      const id = catalogIds[rng.int(n)];
       if (id === q || picked.has(id)) continue;
       picked.add(id);
       list.push(id);

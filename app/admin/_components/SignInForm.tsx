@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { signIn } from "@/app/admin/actions";
-import type { FormState } from "@/app/admin/form-state";
-import { focusRing } from "../format";
+import { signIn } from "../actions";
+import type { FormState } from "../form-state";
+import { focusRing } from "@/components/format";
 import { FieldError, FormMessage } from "./fields";
 
 export function SignInForm() {

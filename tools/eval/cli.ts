@@ -3,7 +3,7 @@
  *
  * Scores each feature recipe's "movies like this" (exact cosine kNN over the catalog) against
  * MovieLens item-item co-rating neighbours, next to random and most-popular baselines.
- * See lib/reco/eval.ts for the protocol and docs/RECOMMENDER.md for the figures.
+ * See tools/eval/metrics.ts for the protocol and docs/RECOMMENDER.md for the figures.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -23,7 +23,7 @@ import {
   type Rating,
   scoreRankings,
   type TruthOptions,
-} from "@/lib/reco/eval";
+} from "./metrics";
 import { DEFAULT_RECIPE, RECIPES, type RecipeName } from "@/lib/reco/features";
 
 const DEFAULT_CATALOG = "../shared/data/tmdb_top3000.csv";
