@@ -93,7 +93,7 @@ export class Recommender {
   /** The same build over a newly loaded catalog's facts. */
   useFacts(facts: CatalogFacts): void {
     const e = this.engine;
-    if (e) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits);
+    if (e && e.meta !== facts) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits);
   }
 
   /** Follows one stored change; `wasLive` says whether the catalog had the movie before it. */

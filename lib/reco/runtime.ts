@@ -49,6 +49,8 @@ export class RecoRuntime {
   async start(intervalMs = catchUpIntervalMs()): Promise<void> {
     this.unsubscribe = onMovieChange((change) => this.apply(change));
     await Promise.all([this.recommender.load(this.catalog.facts), this.reloadCatalog()]);
+    // The index may have finished loading over the empty catalog the runtime started with.
+    this.recommender.useFacts(this.catalog.facts);
     await this.catchUp();
     this.timer = setInterval(() => void this.poll(), intervalMs);
     this.timer.unref();
