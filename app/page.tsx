@@ -3,8 +3,8 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { ApiError } from "@/lib/api/errors";
 import { listQuerySchema, type MovieSummary } from "@/lib/api/schemas";
-import { listGenres, listMovies } from "@/lib/movies/queries";
-import { titleMatchIds } from "@/lib/reco/service";
+import { listGenres } from "@/lib/movies/queries";
+import { catalogPage } from "@/lib/reco/service";
 import { FilterBar } from "@/components/FilterBar";
 import { MovieGrid, MovieGridSkeleton } from "@/components/MovieCard";
 import { Pagination } from "@/components/Pagination";
@@ -113,8 +113,7 @@ async function CatalogResults({ query, prev }: { query: Query; prev: string[] })
   let nextCursor: string | null = null;
   let pageError: string | null = null;
   try {
-    const matchIds = query.q ? await titleMatchIds(query.q) : undefined;
-    const page = await listMovies({ limit: PAGE_SIZE, cursor: query.cursor, genre: query.genre, year: query.year, lang: query.lang }, matchIds);
+    const page = await catalogPage({ limit: PAGE_SIZE, q: query.q, cursor: query.cursor, genre: query.genre, year: query.year, lang: query.lang });
     movies = page.data;
     nextCursor = page.nextCursor;
   } catch (err) {

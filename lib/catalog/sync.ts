@@ -34,9 +34,8 @@ export async function loadCatalog(pool: mysql.Pool, expectedSize: number): Promi
   const since = await dbNow(pool);
   const catalog = new Catalog(Math.max(1 << 16, expectedSize));
   const stream = pool.pool.query(CATALOG_SQL).stream({ highWaterMark: 5000 });
-  for await (const row of stream as AsyncIterable<CatalogRow & { deleted: number }>) if (!row.deleted) catalog.upsert(row);
-  // Build the search structures now, not on the first search request.
-  catalog.titles.build();
+  for await (const row of stream as AsyncIterable<CatalogRow & { deleted: number }>) if (!row.deleted) catalog.load(row);
+  catalog.finishLoad();
   return { catalog, since };
 }
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
-import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
+import type { ListQuery, MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
 import type { MovieCard } from "@/lib/catalog/cards";
 import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
+import { encodeCursor, listMovies, type CatalogPage } from "@/lib/movies/queries";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
@@ -90,12 +91,6 @@ export async function searchTitles(q: string, limit: number): Promise<SearchHit[
   return hits;
 }
 
-/** Ids of the title matches for a catalog `q` filter (typo tolerant, like the search box). */
-export async function titleMatchIds(q: string, limit = 1000): Promise<number[]> {
-  const { catalog } = await getRuntime();
-  return catalog.searchTitles(q, limit).map((m) => m.id);
-}
-
 export async function recommendByTitle(
   title: string,
   limit: number,
@@ -105,4 +100,20 @@ export async function recommendByTitle(
   if (!best) throw notFound(`no movie title matches "${title}"`);
   const { data } = await similarMovies(best.id, { limit });
   return { match: best, alternatives: hits.slice(1), data };
+}
+
+/**
+ * A catalog page. The first page of the default order (the site's front page) comes from memory;
+ * filtered, searched and later pages are keyset queries on MySQL.
+ */
+export async function catalogPage(query: ListQuery): Promise<CatalogPage> {
+  const { q, ...rest } = query;
+  const runtime = await getRuntime();
+  const plain = !q && !rest.cursor && !rest.genre && rest.year === undefined && !rest.lang;
+  if (plain && runtime.health().catalog === "ready") {
+    const { cards, more } = runtime.catalog.firstPage(rest.limit);
+    const last = cards[cards.length - 1];
+    return { data: cards.map(toSummary), nextCursor: more && last ? encodeCursor(last) : null };
+  }
+  return listMovies(rest, q ? runtime.catalog.searchTitles(q, 1000).map((m) => m.id) : undefined);
 }

@@ -3,15 +3,14 @@ import { listQuerySchema, movieInputSchema } from "@/lib/api/schemas";
 import { cachedJson } from "@/lib/api/caching";
 import { jsonBody, parse, requireAdmin, route, searchParams } from "@/lib/api/http";
 import { createMovie } from "@/lib/movies/mutations";
-import { listMovies } from "@/lib/movies/queries";
 import { getRuntime } from "@/lib/reco/runtime";
-import { titleMatchIds } from "@/lib/reco/service";
+import { catalogPage } from "@/lib/reco/service";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route("GET /api/movies", async (req) => {
-  const { q, ...query } = parse(listQuerySchema, searchParams(req));
-  return cachedJson(req, (await getRuntime()).version(), async () => listMovies(query, q ? await titleMatchIds(q) : undefined));
+  const query = parse(listQuerySchema, searchParams(req));
+  return cachedJson(req, (await getRuntime()).version(), () => catalogPage(query));
 });
 
 export const POST = route("POST /api/movies", async (req) => {
