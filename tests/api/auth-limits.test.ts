@@ -4,8 +4,8 @@ import { startApp, type AppServer } from "../support/server";
 
 /**
  * The limits at their defaults, on built servers of this file's own (the shared test server runs
- * with roomy ones): two replicas on the test database, and one with a short ADMIN_TOKEN and a tiny
- * read budget. Every request comes from 127.0.0.1, whatever X-Forwarded-For says.
+ * with roomy ones): two replicas on the test database, and one behind a (pretend) proxy
+ * (TRUST_PROXY=1) with a short ADMIN_TOKEN and a tiny read budget. Every request's socket peer is 127.0.0.1.
  */
 const TOKEN = inject("adminToken");
 const MISSING = "/api/movies/999999999"; // a DELETE here changes nothing: 404 once authorised
@@ -22,7 +22,7 @@ beforeAll(async () => {
   [replicaA, replicaB, shortToken] = await Promise.all([
     startApp({ ...env, READ_RATE_PER_SEC: "1000" }),
     startApp({ ...env, READ_RATE_PER_SEC: "1000" }),
-    startApp({ ...env, ADMIN_TOKEN: "short-but-set", READ_RATE_PER_SEC: "2" }),
+    startApp({ ...env, ADMIN_TOKEN: "short-but-set", READ_RATE_PER_SEC: "2", TRUST_PROXY: "1" }),
   ]);
 });
 afterAll(async () => {
@@ -46,6 +46,9 @@ describe("sign-in throttle", () => {
       statuses.push((await call(replicaA, MISSING, { method: "DELETE", token: `guess-${i}`, forwardedFor: `203.0.113.${i}` })).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.slice(10)).toEqual([429, 429]);
+    // keyed by the socket peer that the server itself saw
+    const keys = (await queryRows(inject("databaseUrl"), "SELECT `key` FROM rate_limits")).map((r) => r.key);
+    expect(keys).toEqual(["signin:127.0.0.1"]);
   });
 
   it("is consulted before the token: the right token is refused too, with Retry-After", async () => {
@@ -71,14 +74,17 @@ describe("a short ADMIN_TOKEN", () => {
   });
 });
 
-describe("read limit", () => {
-  it("answers 429 with Retry-After past the per-address budget, whatever X-Forwarded-For says", async () => {
+describe("read limit behind TRUST_PROXY=1", () => {
+  it("answers 429 with Retry-After past the budget of the address the proxy appended", async () => {
     const results = [];
-    for (let i = 0; i < 20; i++) results.push(await call(shortToken, "/api/movies/1726", { forwardedFor: `192.0.2.${i}` }));
+    // what the client itself put in front of the proxy's entry is not trusted
+    for (let i = 0; i < 20; i++) results.push(await call(shortToken, "/api/movies/1726", { forwardedFor: `10.9.9.${i}, 192.0.2.50` }));
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].body.error.code).toBe("rate_limited");
     expect(Number(limited[0].retryAfter)).toBeGreaterThanOrEqual(1);
     expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    // another client behind the same proxy has its own budget
+    expect((await call(shortToken, "/api/movies/1726", { forwardedFor: "192.0.2.51" })).status).toBe(200);
   });
 });
