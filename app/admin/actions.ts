@@ -12,7 +12,10 @@ import { logger } from "@/lib/log/logger";
 import { createMovie, deleteMovie, replaceMovie } from "@/lib/movies/mutations";
 import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
 
-/** `Secure` everywhere but `next dev` (browsers accept Secure cookies from http://localhost too). */
+/**
+ * `Secure` except under `next dev` (often reached over plain http on a LAN address, where browsers
+ * drop Secure cookies); browsers do keep them from http://localhost and 127.0.0.1.
+ */
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: "strict", secure: process.env.NODE_ENV !== "development", path: "/admin" } as const;
 
 async function requestAddress(): Promise<string> {
