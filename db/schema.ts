@@ -87,5 +87,32 @@ export const posterCache = mysqlTable("poster_cache", {
     .default(sql`CURRENT_TIMESTAMP(3)`),
 });
 
+/**
+ * Counters of rate-limiter-flexible's RateLimiterMySQL (writes and sign-in attempts), shared by
+ * every replica. Its queries insert positionally, so the column order is part of the contract.
+ */
+export const rateLimits = mysqlTable(
+  "rate_limits",
+  {
+    key: varchar("key", { length: 255 }).primaryKey(),
+    points: int("points").notNull().default(0),
+    /** Window end, ms since the epoch; rows an hour past it are swept. */
+    expire: bigint("expire", { mode: "number", unsigned: true }),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);
+
+/** Admin sign-ins that are still valid: sign-out deletes the row, so a copied cookie dies with it. */
+export const adminSessions = mysqlTable(
+  "admin_sessions",
+  {
+    id: varchar("id", { length: 32 }).primaryKey(),
+    /** ms since the epoch, as in the signed cookie (no time-zone conversion on the way). */
+    issued_at: bigint("issued_at", { mode: "number" }).notNull(),
+    expires_at: bigint("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("admin_sessions_expires_idx").on(t.expires_at)],
+);
+
 export type MovieRow = typeof movies.$inferSelect;
 export type NewMovieRow = typeof movies.$inferInsert;

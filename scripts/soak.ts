@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import mysql from "mysql2/promise";
 import { artifactsDir, databaseUrl } from "@/lib/config";
-import { startServer } from "./bench/server";
+import { BENCH_ADMIN_TOKEN, startServer } from "./bench/server";
 import { log, randomFloats, procRssMb, sample, sleep } from "./bench/util";
 
 const require = createRequire(import.meta.url);
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   const picks = sample(rows, 500, rand);
   const server = await startServer({ cwd: process.cwd(), port, databaseUrl: databaseUrl(), artifactsDir: artifactsDir(), env: { WRITE_RATE_PER_SEC: "100000" } });
   const base = server.baseUrl;
-  const auth = { authorization: "Bearer bench", "content-type": "application/json" };
+  const auth = { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, "content-type": "application/json" };
   const created = await fetch(`${base}/api/movies`, {
     method: "POST",
     headers: auth,

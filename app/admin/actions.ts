@@ -3,52 +3,78 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ApiError, isDatabaseDown } from "@/lib/api/errors";
-import { limiter } from "@/lib/api/rate-limit";
+import { RateLimitedError, takeWrite } from "@/lib/api/rate-limit";
 import { movieInputSchema, idParamSchema } from "@/lib/api/schemas";
-import { ADMIN_COOKIE, sessionMatches, sessionValue, tokenMatches } from "@/lib/auth/token";
+import { clientAddress } from "@/lib/auth/client-address";
+import { ADMIN_COOKIE, createSession, endSession, sessionIsValid } from "@/lib/auth/session";
+import { adminTokenAccepted } from "@/lib/auth/token";
 import { logger } from "@/lib/log/logger";
 import { createMovie, deleteMovie, replaceMovie } from "@/lib/movies/mutations";
 import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
 
-const SESSION_HOURS = 8;
+/**
+ * `Secure` except under `next dev` (often reached over plain http on a LAN address, where browsers
+ * drop Secure cookies); browsers do keep them from http://localhost and 127.0.0.1.
+ */
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: "strict", secure: process.env.NODE_ENV !== "development", path: "/admin" } as const;
 
-async function clientKey(): Promise<string> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || "local";
+async function requestAddress(): Promise<string> {
+  return clientAddress(await headers());
 }
 
-/** True when the browser reached us over https (directly or through a proxy that says so). */
-async function requestIsHttps(): Promise<boolean> {
-  const proto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  return proto === "https";
+const DATABASE_DOWN = "The database is unavailable right now; try again shortly.";
+
+/** Every write re-checks the session: a server action is a public POST endpoint. Returns why not. */
+async function notSignedIn(): Promise<string | undefined> {
+  try {
+    if (await sessionIsValid((await cookies()).get(ADMIN_COOKIE)?.value)) return undefined;
+    return "You are not signed in (or the session expired). Sign in again.";
+  } catch (err) {
+    if (isDatabaseDown(err)) return DATABASE_DOWN;
+    throw err;
+  }
 }
 
-/** Every write re-checks the session cookie: a server action is a public POST endpoint. */
-async function signedIn(): Promise<boolean> {
-  return sessionMatches((await cookies()).get(ADMIN_COOKIE)?.value);
+function minutes(sec: number): string {
+  const m = Math.ceil(sec / 60);
+  return m === 1 ? "a minute" : `${m} minutes`;
 }
-
-const SESSION_EXPIRED: FormState = { message: "You are not signed in (or the session expired). Sign in again." };
 
 export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
   const token = String(form.get("token") ?? "").trim();
-  if (!limiter("login").take(`login:${await clientKey()}`)) return { message: "Too many sign-in attempts. Wait a minute and try again." };
   if (!token) return { fieldErrors: { token: ["Enter the admin token."] } };
-  if (!tokenMatches(token)) return { fieldErrors: { token: ["That token is not valid (or writes are disabled on this server)."] } };
-  (await cookies()).set(ADMIN_COOKIE, sessionValue(token), {
-    httpOnly: true,
-    sameSite: "strict",
-    secure: await requestIsHttps(),
-    path: "/admin",
-    maxAge: SESSION_HOURS * 3600,
-  });
+  let cookie: Awaited<ReturnType<typeof createSession>>;
+  try {
+    if (!(await adminTokenAccepted(token, await requestAddress())))
+      return { fieldErrors: { token: ["That token is not valid (or writes are disabled on this server)."] } };
+    cookie = await createSession();
+  } catch (err) {
+    if (err instanceof RateLimitedError) return { message: `Too many failed sign-in attempts. Try again in ${minutes(err.retryAfterSec)}.` };
+    if (isDatabaseDown(err)) return { message: DATABASE_DOWN };
+    throw err;
+  }
+  (await cookies()).set(ADMIN_COOKIE, cookie.value, { ...COOKIE_OPTIONS, expires: cookie.expires });
   redirect("/admin");
 }
 
+/** Deletes the session server-side (so a copied cookie stops working), then the cookie. */
 export async function signOut(): Promise<void> {
-  (await cookies()).delete({ name: ADMIN_COOKIE, path: "/admin" });
+  const jar = await cookies();
+  await endSession(jar.get(ADMIN_COOKIE)?.value);
+  jar.delete({ name: ADMIN_COOKIE, path: "/admin" });
   redirect("/admin");
+}
+
+/** The write budget of this address, as a form message when used up. */
+async function writeRefused(): Promise<string | undefined> {
+  try {
+    await takeWrite(await requestAddress());
+    return undefined;
+  } catch (err) {
+    if (err instanceof RateLimitedError) return "Too many writes; slow down a little.";
+    if (isDatabaseDown(err)) return DATABASE_DOWN;
+    throw err;
+  }
 }
 
 function formValues(form: FormData): Record<string, string> {
@@ -103,9 +129,9 @@ function failure(err: unknown, values: Record<string, string>): FormState {
 
 /** Create (no `id` field) or replace (with `id`) a movie from the admin form. */
 export async function saveMovie(_prev: FormState, form: FormData): Promise<FormState> {
-  if (!(await signedIn())) return SESSION_EXPIRED;
   const values = formValues(form);
-  if (!limiter("write").take(`write:${await clientKey()}`)) return { message: "Too many writes; slow down a little.", values };
+  const refused = (await notSignedIn()) ?? (await writeRefused());
+  if (refused) return { message: refused, values };
   const rawId = form.get("id");
   const id = rawId === null ? undefined : idParamSchema.safeParse({ id: rawId });
   if (id && !id.success) return { message: "Invalid movie id.", values };
@@ -124,8 +150,8 @@ export async function saveMovie(_prev: FormState, form: FormData): Promise<FormS
 }
 
 export async function removeMovie(_prev: FormState, form: FormData): Promise<FormState> {
-  if (!(await signedIn())) return SESSION_EXPIRED;
-  if (!limiter("write").take(`write:${await clientKey()}`)) return { message: "Too many writes; slow down a little." };
+  const refused = (await notSignedIn()) ?? (await writeRefused());
+  if (refused) return { message: refused };
   const id = idParamSchema.safeParse({ id: form.get("id") });
   if (!id.success) return { message: "Invalid movie id." };
   if (form.get("confirm") !== "yes") return { fieldErrors: { confirm: ["Tick the box to confirm."] } };

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { idParamSchema } from "@/lib/api/schemas";
-import { ADMIN_COOKIE, sessionMatches } from "@/lib/auth/token";
-import { adminToken } from "@/lib/config";
+import { ADMIN_COOKIE, sessionIsValid } from "@/lib/auth/session";
+import { writesDisabledReason } from "@/lib/config";
 import { getMovie } from "@/lib/movies/queries";
 import type { Movie } from "@/lib/movies/types";
 import { focusRing } from "@/components/format";
@@ -29,18 +29,19 @@ function toFormValues(m: Movie): MovieFormValues {
 const card = "space-y-4 rounded-lg border border-slate-800 bg-slate-900/40 p-5";
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const signedIn = sessionMatches((await cookies()).get(ADMIN_COOKIE)?.value);
+  const signedIn = await sessionIsValid((await cookies()).get(ADMIN_COOKIE)?.value);
+  const disabled = writesDisabledReason();
   const sp = await searchParams;
 
   if (!signedIn) {
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold tracking-tight">Admin</h1>
-        {adminToken() ? (
+        {!disabled ? (
           <p className="max-w-xl text-slate-300">Sign in with the server&apos;s admin token to add, edit or delete movies.</p>
         ) : (
           <p role="status" className="max-w-xl rounded-md border border-amber-700 bg-amber-950/40 p-3 text-amber-100">
-            Writes are disabled: this server has no ADMIN_TOKEN configured.
+            {disabled.charAt(0).toUpperCase() + disabled.slice(1)}.
           </p>
         )}
         <SignInForm />

@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
-import { bearerToken, tokenMatches } from "@/lib/auth/token";
-import { adminToken } from "@/lib/config";
+import { clientAddress } from "@/lib/auth/client-address";
+import { adminTokenAccepted, bearerToken } from "@/lib/auth/token";
+import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { ApiError, isDatabaseDown, validationError } from "./errors";
-import { limiter } from "./rate-limit";
+import { RateLimitedError, takeRead, takeWrite } from "./rate-limit";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -13,18 +14,21 @@ type Handler<P> = (req: NextRequest, params: P) => Promise<Response>;
 
 export function errorResponse(err: ApiError): NextResponse {
   const body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
-  return NextResponse.json(body, { status: err.status, headers: err.code === "unavailable" ? { "Retry-After": "5" } : undefined });
+  const retryAfter = err instanceof RateLimitedError ? err.retryAfterSec : err.code === "unavailable" ? 5 : undefined;
+  return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
 }
 
 /**
- * Wraps a route handler: one log line per request, and every failure mapped to the error shape
- * (bad input 400, database down 503, anything unexpected 500 without internals).
+ * Wraps a route handler: the per-address request limit (429 with Retry-After), one log line per
+ * request, and every failure mapped to the error shape (bad input 400, database down 503,
+ * anything unexpected 500 without internals).
  */
 export function route<P = Record<string, never>>(name: string, handler: Handler<P>) {
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
     const started = performance.now();
     let res: Response;
     try {
+      await takeRead(clientAddress(req.headers));
       res = await handler(req, (await ctx?.params) ?? ({} as P));
     } catch (err) {
       if (err instanceof ApiError) res = errorResponse(err);
@@ -82,19 +86,17 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
-function clientKey(req: NextRequest): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
-}
-
-/** Writes need the admin bearer token; unset token means writes are off. Also rate-limited. */
-export function requireAdmin(req: NextRequest): void {
-  if (!adminToken()) throw new ApiError("unauthorized", "writes are disabled: set ADMIN_TOKEN on the server");
+/**
+ * Writes need the admin bearer token; writes are off when the server's token is unset or too short.
+ * Guesses are throttled per client address before the token is compared; writes are rate-limited.
+ */
+export async function requireAdmin(req: NextRequest): Promise<void> {
+  const disabled = writesDisabledReason();
+  if (disabled) throw new ApiError("unauthorized", disabled);
   const token = bearerToken(req.headers.get("authorization"));
+  // A missing token is a plain mistake and costs no attempt.
   if (!token) throw new ApiError("unauthorized", "missing bearer token");
-  if (!tokenMatches(token)) {
-    // Guessing is throttled; a missing token is a plain mistake and costs nothing.
-    if (!limiter("login").take(`bad:${clientKey(req)}`)) throw new ApiError("rate_limited", "too many failed attempts; slow down");
-    throw new ApiError("unauthorized", "wrong bearer token");
-  }
-  if (!limiter("write").take(clientKey(req))) throw new ApiError("rate_limited", "too many writes; slow down");
+  const address = clientAddress(req.headers);
+  if (!(await adminTokenAccepted(token, address))) throw new ApiError("unauthorized", "wrong bearer token");
+  await takeWrite(address);
 }

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { assertSignInAllowed, recordFailedSignIn } from "@/lib/api/rate-limit";
 import { adminToken } from "@/lib/config";
 
 /** Constant-time comparison (hashing first makes lengths equal and hides the token's length). */
@@ -15,17 +16,13 @@ export function bearerToken(header: string | null): string | undefined {
   return m?.[1];
 }
 
-/** The admin cookie holds a digest of the token, never the token itself. */
-export const ADMIN_COOKIE = "admin_session";
-
-export function sessionValue(token: string): string {
-  return createHash("sha256").update(`admin-session:${token}`).digest("base64url");
-}
-
-export function sessionMatches(value: string | undefined): boolean {
-  const expected = adminToken();
-  if (!expected || !value) return false;
-  const a = Buffer.from(sessionValue(expected));
-  const b = Buffer.from(value);
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * Checks a presented admin token behind the sign-in throttle: the limiter is consulted first (a
+ * throttled address gets RateLimitedError whatever it sends), and only a wrong token is counted.
+ */
+export async function adminTokenAccepted(candidate: string, address: string): Promise<boolean> {
+  await assertSignInAllowed(address);
+  if (tokenMatches(candidate)) return true;
+  await recordFailedSignIn(address);
+  return false;
 }

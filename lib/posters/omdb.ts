@@ -1,4 +1,4 @@
-import { RateLimiter } from "@/lib/api/rate-limit";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { omdbApiKey, omdbBaseUrl } from "@/lib/config";
 import { safePosterUrl } from "./hosts";
 
@@ -13,16 +13,16 @@ export const OMDB_MAX_BYTES = 32 * 1024;
  */
 export type OmdbLookup = { kind: "poster"; url: string } | { kind: "none" } | { kind: "failed"; reason: string };
 
-type BudgetGlobal = { __omdbBudget?: RateLimiter };
+type BudgetGlobal = { __omdbBudget?: RateLimiterMemory };
 const g = globalThis as BudgetGlobal;
 
 /**
  * Lookups a process may spend per minute (OMDB_LOOKUPS_PER_MINUTE, default 60): a client walking
  * every movie's poster then falls back to TMDB images instead of draining the key's daily quota.
  */
-function budget(): RateLimiter {
+function budget(): RateLimiterMemory {
   const perMinute = Number(process.env.OMDB_LOOKUPS_PER_MINUTE) || 60;
-  return (g.__omdbBudget ??= new RateLimiter(perMinute, perMinute / 60));
+  return (g.__omdbBudget ??= new RateLimiterMemory({ keyPrefix: "omdb", points: perMinute, duration: 60 }));
 }
 
 /** The body as text, or undefined when it is larger than `limit` bytes (the rest is not read). */
@@ -51,7 +51,7 @@ async function readCapped(res: Response, limit: number): Promise<string | undefi
 export async function fetchOmdbPoster(imdbId: string): Promise<OmdbLookup> {
   const key = omdbApiKey();
   if (!key) return { kind: "failed", reason: "no OMDB_API_KEY" };
-  if (!budget().take("omdb")) return { kind: "failed", reason: "lookup budget spent" };
+  if (!(await budget().consume("lookups").then(() => true, () => false))) return { kind: "failed", reason: "lookup budget spent" };
   const url = new URL(omdbBaseUrl());
   url.searchParams.set("apikey", key);
   url.searchParams.set("i", imdbId);

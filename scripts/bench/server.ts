@@ -17,6 +17,9 @@ export interface BootFigures {
   env: Record<string, string>;
 }
 
+/** At least 32 characters, or the server refuses writes. */
+export const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+
 export interface ServerHandle {
   pid: number;
   baseUrl: string;
@@ -53,7 +56,16 @@ export async function startServer(opts: { cwd: string; port: number; databaseUrl
   // node directly (not npx) so the pid is the server's own.
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     cwd: opts.cwd,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: opts.databaseUrl, ARTIFACTS_DIR: opts.artifactsDir, ADMIN_TOKEN: "bench", ...opts.env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: opts.databaseUrl,
+      ARTIFACTS_DIR: opts.artifactsDir,
+      ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      // The load generator is one loopback address at ~1000 req/s: measure the server, not the per-client limit.
+      READ_RATE_PER_SEC: "0",
+      ...opts.env,
+    },
     stdio: ["ignore", out, out],
   });
   let exited: number | null | undefined;

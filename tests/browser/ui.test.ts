@@ -10,7 +10,7 @@ import { hasChromium, launchBrowser, MISSING_CHROMIUM, waitForImages, WatchedPag
  * dev server) instead. No console errors are allowed besides failed loads of off-site posters.
  */
 const baseUrl = process.env.UI_BASE_URL || (inject("baseUrl") as string | undefined);
-const adminToken = process.env.UI_ADMIN_TOKEN || (inject("adminToken") as string | undefined) || "test-admin-token";
+const adminToken = process.env.UI_ADMIN_TOKEN || (inject("adminToken") as string);
 const SHOTS = path.resolve(__dirname, "../../docs/screenshots");
 const skipReason = !hasChromium ? MISSING_CHROMIUM : !baseUrl ? "no app server (TEST_APP=0 and no UI_BASE_URL); skipping" : "";
 if (skipReason) console.warn(`browser tests: ${skipReason}`);
@@ -237,7 +237,12 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 },
     const cookie = (await context.cookies()).find((c) => c.name === "admin_session");
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Strict");
+    // Secure even over plain http (Chromium keeps Secure cookies from 127.0.0.1 and localhost)
+    expect(cookie?.secure).toBe(true);
     expect(cookie?.value).not.toContain(adminToken);
+    // a session, not a permanent credential: it expires within 8 hours
+    expect(cookie!.expires * 1000).toBeGreaterThan(Date.now());
+    expect(cookie!.expires * 1000).toBeLessThanOrEqual(Date.now() + 8 * 3600 * 1000);
 
     const create = page.getByRole("form", { name: "Add a movie" });
     const title = `Browser Test Film ${Date.now().toString(36)}`;
@@ -296,6 +301,28 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 },
     expect((search.data as { id: number }[]).map((h) => h.id)).not.toContain(id);
 
     await page.goto("/admin");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect((await context.cookies()).some((c) => c.name === "admin_session")).toBe(false);
+
+    // sign-out ends the session on the server: a copy of the old cookie gets the sign-in form
+    const signedInWith = async (value: string) => {
+      await context.addCookies([{ ...cookie!, value }]);
+      await page.goto("/admin");
+      await page.getByRole("heading", { name: "Admin" }).waitFor();
+      return (await page.getByRole("button", { name: "Sign out" }).count()) === 1;
+    };
+    expect(await signedInWith(cookie!.value)).toBe(false);
+
+    // each sign-in is a new session; its signed fields cannot be edited (here: a later expiry)
+    await page.getByLabel("Admin token").fill(adminToken);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    const second = (await context.cookies()).find((c) => c.name === "admin_session")!.value;
+    expect(second).not.toBe(cookie!.value);
+    const [sid, issued, expires, mac] = second.split(".");
+    expect(await signedInWith([sid, issued, String(Number(expires) + 3600_000), mac].join("."))).toBe(false);
+    expect(await signedInWith(second)).toBe(true);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     expectNoConsoleErrors(w);

@@ -20,7 +20,14 @@ declare module "vitest" {
   }
 }
 
-export const ADMIN_TOKEN = "test-admin-token";
+/** At least 32 characters: a shorter admin token disables writes. */
+export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+/**
+ * Every test client is 127.0.0.1, so the shared suite runs with roomy limits (one fuzz test alone
+ * sends 60 wrong tokens); tests/api/auth-limits.test.ts checks the defaults on servers of its own.
+ */
+export const ROOMY_LIMITS = { READ_RATE_PER_SEC: "5000", WRITE_RATE_PER_SEC: "1000", SIGN_IN_ATTEMPTS: "100000" };
 
 /**
  * For the API and browser suites: a per-run database loaded with the real top-3000 catalog (or a
@@ -33,7 +40,7 @@ export default async function setup(project: TestProject) {
   const databaseUrl = `${TEST_DB_HOST}/movies_test_app_${process.pid}`;
   const artifactsDir = path.join(work, "artifacts");
   const omdbHits = path.join(work, "omdb-hits");
-  const env = { ...process.env, DATABASE_URL: databaseUrl, ARTIFACTS_DIR: artifactsDir, ADMIN_TOKEN, LOG_LEVEL: "warn", WRITE_RATE_PER_SEC: "1000" };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, ARTIFACTS_DIR: artifactsDir, ADMIN_TOKEN, LOG_LEVEL: "warn", ...ROOMY_LIMITS };
 
   let catalogFile = TOP3000;
   if (!hasRealData) {

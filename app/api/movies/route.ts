@@ -14,7 +14,7 @@ export const GET = route("GET /api/movies", async (req) => {
 });
 
 export const POST = route("POST /api/movies", async (req) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const input = parse(movieInputSchema, await jsonBody(req));
   const movie = await createMovie(input);
   return NextResponse.json({ data: movie }, { status: 201, headers: { Location: `/api/movies/${movie.id}` } });

@@ -20,21 +20,21 @@ export const GET = route<Params>("GET /api/movies/{id}", async (req, params) => 
 });
 
 export const PUT = route<Params>("PUT /api/movies/{id}", async (req, params) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parse(idParamSchema, params);
   const input = parse(movieInputSchema, await jsonBody(req));
   return NextResponse.json({ data: await replaceMovie(id, input) });
 });
 
 export const PATCH = route<Params>("PATCH /api/movies/{id}", async (req, params) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parse(idParamSchema, params);
   const patch = parse(moviePatchSchema, await jsonBody(req));
   return NextResponse.json({ data: await patchMovie(id, patch) });
 });
 
 export const DELETE = route<Params>("DELETE /api/movies/{id}", async (req, params) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parse(idParamSchema, params);
   await deleteMovie(id);
   return new NextResponse(null, { status: 204 });
