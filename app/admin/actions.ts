@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ApiError, isDatabaseDown } from "@/lib/api/errors";
-import { RateLimitedError, takeWrite } from "@/lib/api/rate-limit";
+import { RateLimitedError, takeWrite } from "@/lib/auth/rate-limit";
 import { movieInputSchema, idParamSchema } from "@/lib/api/schemas";
 import { clientAddress } from "@/lib/auth/client-address";
 import { ADMIN_COOKIE, createSession, endSession, sessionIsValid } from "@/lib/auth/session";

@@ -1,20 +1,20 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { clientAddress } from "@/lib/auth/client-address";
+import { RateLimitedError, takeRead, takeWrite } from "@/lib/auth/rate-limit";
 import { adminTokenAccepted, bearerToken } from "@/lib/auth/token";
 import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { ApiError, isDatabaseDown, validationError } from "./errors";
-import { RateLimitedError, takeRead, takeWrite } from "./rate-limit";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (req: NextRequest, params: P) => Promise<Response>;
 
-export function errorResponse(err: ApiError): NextResponse {
+export function errorResponse(err: ApiError, retryAfterSec?: number): NextResponse {
   const body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
-  const retryAfter = err instanceof RateLimitedError ? err.retryAfterSec : err.code === "unavailable" ? 5 : undefined;
+  const retryAfter = retryAfterSec ?? (err.code === "unavailable" ? 5 : undefined);
   return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
 }
 
@@ -32,6 +32,7 @@ export function route<P = Record<string, never>>(name: string, handler: Handler<
       res = await handler(req, (await ctx?.params) ?? ({} as P));
     } catch (err) {
       if (err instanceof ApiError) res = errorResponse(err);
+      else if (err instanceof RateLimitedError) res = errorResponse(new ApiError("rate_limited", err.message), err.retryAfterSec);
       else if (isDatabaseDown(err)) res = errorResponse(new ApiError("unavailable", "the database is unavailable; try again shortly"));
       else {
         logger().error({ route: name, err: (err as Error).stack ?? String(err) }, "unhandled error");

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { assertSignInAllowed, recordFailedSignIn } from "@/lib/api/rate-limit";
+import { assertSignInAllowed, recordFailedSignIn } from "./rate-limit";
 import { adminToken } from "@/lib/config";
 
 /** Constant-time comparison (hashing first makes lengths equal and hides the token's length). */

@@ -1,16 +1,15 @@
 import { RateLimiterMemory, RateLimiterMySQL, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getPool } from "@/db/client";
-import { addressKey } from "@/lib/auth/client-address";
+import { addressKey } from "./client-address";
 import { databaseUrl, readRatePerSec, SIGN_IN_WINDOW_SEC, signInAttempts, writeRatePerSec } from "@/lib/config";
-import { ApiError } from "./errors";
-
-/** A 429 that says when to come back (the route edge sends it as Retry-After). */
-export class RateLimitedError extends ApiError {
+/** Over a limit, and when to come back: the route edge answers 429 with Retry-After. */
+export class RateLimitedError extends Error {
   constructor(
     message: string,
     readonly retryAfterSec: number,
   ) {
-    super("rate_limited", message);
+    super(message);
+    this.name = "RateLimitedError";
   }
 }
 
