@@ -12,6 +12,7 @@ import {
   primaryKey,
   smallint,
   text,
+  tinyint,
   varchar,
 } from "drizzle-orm/mysql-core";
 
@@ -85,6 +86,23 @@ export const posterCache = mysqlTable("poster_cache", {
   fetched_at: datetime("fetched_at", { mode: "date", fsp: 3 })
     .notNull()
     .default(sql`CURRENT_TIMESTAMP(3)`),
+});
+
+/**
+ * Hands out ids to movies created through the API, from a range no TMDB id reaches
+ * (lib/movies/ids.ts). A refresh never renames this table, so the counter outlives every publish.
+ */
+export const apiIdCounter = mysqlTable("api_id_counter", {
+  id: tinyint("id").primaryKey(),
+  last_id: int("last_id").notNull(),
+});
+
+/**
+ * One row. Every API write transaction holds a shared lock on it; a refresh holds it exclusively
+ * from its last copy of API rows through the table swap, so no write falls between the two.
+ */
+export const publishGate = mysqlTable("publish_gate", {
+  id: tinyint("id").primaryKey(),
 });
 
 export type MovieRow = typeof movies.$inferSelect;
