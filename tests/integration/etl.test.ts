@@ -197,7 +197,7 @@ describe("fields longer than their column", () => {
     const header = "id,title,vote_average,vote_count,status,release_date,revenue,runtime,adult,backdrop_path,budget,homepage,imdb_id,original_language,original_title,overview,popularity,poster_path,tagline,genres,production_companies,production_countries,spoken_languages,keywords";
     const row = (id: number, over: Record<string, string>) => {
       const v: Record<string, string> = { id: String(id), title: `Film ${id}`, original_title: `Film ${id}`, vote_average: "7", vote_count: "50", status: "Released", release_date: "2001-01-01", adult: "False", original_language: "en", genres: "Drama", ...over };
-      return header.split(",").map((c) => v[c] ?? "").join(",");
+      return header.split(",").map((c) => `"${(v[c] ?? "").replace(/"/g, '""')}"`).join(",");
     };
     const file = path.join(work, "oversized.csv");
     const rows = Array.from({ length: 50 }, (_, i) => row(100 + i, {}));
