@@ -12,6 +12,7 @@ import {
   primaryKey,
   smallint,
   text,
+  tinyint,
   varchar,
 } from "drizzle-orm/mysql-core";
 
@@ -113,6 +114,23 @@ export const adminSessions = mysqlTable(
   },
   (t) => [index("admin_sessions_expires_idx").on(t.expires_at)],
 );
+
+/**
+ * Hands out ids to movies created through the API, from a range no TMDB id reaches
+ * (lib/movies/ids.ts). A refresh never renames this table, so the counter outlives every publish.
+ */
+export const apiIdCounter = mysqlTable("api_id_counter", {
+  id: tinyint("id").primaryKey(),
+  last_id: int("last_id").notNull(),
+});
+
+/**
+ * One row. Every API write transaction holds a shared lock on it; a refresh holds it exclusively
+ * from its last copy of API rows through the table swap, so no write falls between the two.
+ */
+export const publishGate = mysqlTable("publish_gate", {
+  id: tinyint("id").primaryKey(),
+});
 
 export type MovieRow = typeof movies.$inferSelect;
 export type NewMovieRow = typeof movies.$inferInsert;

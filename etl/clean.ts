@@ -1,10 +1,13 @@
 import type { Movie, RawMovie } from "@/lib/movies/types";
-import { cleanListItem, cleanText, cleanTitle } from "@/lib/movies/text";
+import { isApiId } from "@/lib/movies/ids";
+import { fitMovieToColumns } from "@/lib/movies/limits";
+import { cleanListItem, cleanText, cleanTitle, distinctItems } from "@/lib/movies/text";
 
 /** Every reason a row is dropped, in the order the rules are applied (a row counts once). */
 export const DROP_REASONS = [
   "malformed_line",
   "invalid_id",
+  "reserved_id",
   "missing_title",
   "missing_original_title",
   "missing_release_date",
@@ -19,7 +22,8 @@ export const DROP_REASONS = [
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
-export type CleanResult = { ok: true; movie: Movie } | { ok: false; reason: DropReason };
+/** `clipped` names the fields shortened to fit their column (counted in the ETL report). */
+export type CleanResult = { ok: true; movie: Movie; clipped: string[] } | { ok: false; reason: DropReason };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,12 +38,7 @@ function int(value: string): number {
 
 function splitList(value: string): string[] {
   if (!value) return [];
-  const seen = new Set<string>();
-  for (const part of value.split(",")) {
-    const item = cleanListItem(part);
-    if (item) seen.add(item);
-  }
-  return [...seen];
+  return distinctItems(value.split(",").map(cleanListItem));
 }
 
 function validDate(value: string): { date: string; year: number } | undefined {
@@ -58,6 +57,8 @@ function validDate(value: string): { date: string; year: number } | undefined {
 export function cleanMovie(raw: RawMovie, currentYear = new Date().getUTCFullYear()): CleanResult {
   const id = Number(raw.id);
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { ok: false, reason: "invalid_id" };
+  // The API's own id range: a CSV row there would overwrite a movie created through the API.
+  if (isApiId(id)) return { ok: false, reason: "reserved_id" };
   if (!raw.title?.trim()) return { ok: false, reason: "missing_title" };
   if (!raw.original_title?.trim()) return { ok: false, reason: "missing_original_title" };
   if (!raw.release_date?.trim()) return { ok: false, reason: "missing_release_date" };
@@ -75,34 +76,32 @@ export function cleanMovie(raw: RawMovie, currentYear = new Date().getUTCFullYea
   if ([...title].length === 1 && voteCount === 0) return { ok: false, reason: "one_char_title_no_votes" };
 
   const imdb = raw.imdb_id.trim();
-  return {
-    ok: true,
-    movie: {
-      id,
-      title,
-      original_title: cleanTitle(raw.original_title) || title,
-      overview: cleanText(raw.overview),
-      tagline: cleanText(raw.tagline),
-      release_date: released.date,
-      release_year: released.year,
-      status: "Released",
-      runtime: int(raw.runtime),
-      budget: int(raw.budget),
-      revenue: int(raw.revenue),
-      vote_average: Math.min(10, Math.max(0, num(raw.vote_average))),
-      vote_count: voteCount,
-      popularity: Math.max(0, num(raw.popularity)),
-      adult: raw.adult.trim().toLowerCase() === "true",
-      imdb_id: /^tt\d+$/.test(imdb) ? imdb : null,
-      original_language: raw.original_language.trim().toLowerCase().slice(0, 16),
-      homepage: /^https?:\/\//i.test(raw.homepage.trim()) ? raw.homepage.trim().slice(0, 1000) : "",
-      poster_path: raw.poster_path.trim().slice(0, 255),
-      backdrop_path: raw.backdrop_path.trim().slice(0, 255),
-      genres: splitList(raw.genres),
-      production_companies: splitList(raw.production_companies),
-      production_countries: splitList(raw.production_countries),
-      spoken_languages: splitList(raw.spoken_languages),
-      keywords: splitList(raw.keywords),
-    },
+  const movie: Movie = {
+    id,
+    title,
+    original_title: cleanTitle(raw.original_title) || title,
+    overview: cleanText(raw.overview),
+    tagline: cleanText(raw.tagline),
+    release_date: released.date,
+    release_year: released.year,
+    status: "Released",
+    runtime: int(raw.runtime),
+    budget: int(raw.budget),
+    revenue: int(raw.revenue),
+    vote_average: Math.min(10, Math.max(0, num(raw.vote_average))),
+    vote_count: voteCount,
+    popularity: Math.max(0, num(raw.popularity)),
+    adult: raw.adult.trim().toLowerCase() === "true",
+    imdb_id: /^tt\d+$/.test(imdb) ? imdb : null,
+    original_language: raw.original_language.trim().toLowerCase(),
+    homepage: /^https?:\/\//i.test(raw.homepage.trim()) ? raw.homepage.trim() : "",
+    poster_path: raw.poster_path.trim(),
+    backdrop_path: raw.backdrop_path.trim(),
+    genres: splitList(raw.genres),
+    production_companies: splitList(raw.production_companies),
+    production_countries: splitList(raw.production_countries),
+    spoken_languages: splitList(raw.spoken_languages),
+    keywords: splitList(raw.keywords),
   };
+  return { ok: true, movie, clipped: fitMovieToColumns(movie) };
 }

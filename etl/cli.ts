@@ -9,11 +9,15 @@ const USAGE = "usage: npm run etl -- --input FILE.csv|FILE.zip [--recipe NAME]  
 function printReport(r: EtlReport): void {
   const lines = [
     `ETL finished in ${(r.totalMs / 1000).toFixed(1)} s (build ${r.buildId}, recipe ${r.recipe}, ${r.dim} dims)`,
-    `rows read ${r.rowsRead}, kept ${r.kept}, API rows kept ${r.apiRowsKept}`,
+    `rows read ${r.rowsRead}, kept ${r.kept}, API rows kept ${r.apiRowsKept} (${r.apiEditsOverCatalog} over a catalog movie)`,
+    `id collisions with API-made movies: ${r.idCollisions.length}${r.idCollisions.length ? ` (${r.idCollisions.slice(0, 10).join(", ")})` : ""}`,
+    ...(r.recoveredApiRows ? [`API rows recovered from an interrupted publish: ${r.recoveredApiRows}`] : []),
     "dropped:",
     ...Object.entries(r.dropped)
       .filter(([, n]) => n > 0)
       .map(([reason, n]) => `  ${reason.padEnd(26)} ${n}`),
+    ...(Object.keys(r.clipped).length ? ["shortened to fit the column:"] : []),
+    ...Object.entries(r.clipped).map(([field, n]) => `  ${field.padEnd(26)} ${n}`),
     "stages:",
     ...Object.entries(r.stages).map(
       ([name, s]) => `  ${name.padEnd(12)} ${(s.ms / 1000).toFixed(1).padStart(7)} s ${String(s.rowsPerSec).padStart(9)} rows/s  RSS ${s.peakRssMb} MB`,

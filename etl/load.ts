@@ -3,13 +3,17 @@ import type { Movie } from "@/lib/movies/types";
 import { movieToRow, MOVIE_COLUMNS } from "@/lib/movies/row";
 
 /**
- * Bulk load into staging tables, then one atomic RENAME: readers see the old catalog or the new
- * one, never a mix. A crash before the RENAME leaves the live tables untouched (the staging
- * tables are dropped and recreated by the next run).
+ * Bulk load into staging tables, then one atomic RENAME (swap.ts): readers see the old catalog or
+ * the new one, never a mix. A crash before the RENAME leaves the live tables untouched (the
+ * staging tables are dropped and recreated by the next run).
  */
-export const LIVE = { movies: "movies", genres: "movie_genres" } as const;
-export const STAGING = { movies: "movies_next", genres: "movie_genres_next" } as const;
-const OLD = { movies: "movies_old", genres: "movie_genres_old" } as const;
+export interface CatalogTables {
+  movies: string;
+  genres: string;
+}
+export const LIVE: CatalogTables = { movies: "movies", genres: "movie_genres" };
+export const STAGING: CatalogTables = { movies: "movies_next", genres: "movie_genres_next" };
+export const OLD: CatalogTables = { movies: "movies_old", genres: "movie_genres_old" };
 
 /** One ETL (or index rebuild) at a time per database, across every machine that shares it. */
 export const ETL_LOCK_SQL = "SELECT GET_LOCK(CONCAT('movies_etl:', DATABASE()), 0) AS got";
@@ -86,7 +90,7 @@ export class StagingWriter {
     const row = movieToRow(movie, "catalog", this.timestamp);
     this.movies.push(row);
     for (const v of row) this.bytes += typeof v === "string" ? v.length * 3 : 8;
-    for (const g of movie.genres) this.genres.push([movie.id, g.slice(0, 64)]);
+    for (const g of movie.genres) this.genres.push([movie.id, g]);
     if (this.movies.length >= this.batchSize || this.bytes >= this.batchBytes) await this.flush();
   }
 
@@ -110,45 +114,6 @@ export class StagingWriter {
     await this.flush();
     await this.pending;
   }
-}
-
-const API_ROWS = (table: string, since?: string) =>
-  `SELECT * FROM \`${table}\` WHERE origin = 'api'${since ? " AND updated_at >= ?" : ""}`;
-
-/** Copies rows created, edited or deleted through the API from `from` into `to` (the API's version wins). */
-async function carryApiRows(conn: mysql.Connection, from: "live" | "old", to: "staging" | "live", since?: string) {
-  const src = from === "live" ? LIVE : OLD;
-  const dst = to === "staging" ? STAGING : LIVE;
-  const params = since ? [since] : [];
-  // REPLACE reports 2 affected rows for a replaced row: count the rows themselves.
-  const [[{ n }]] = (await conn.query(`SELECT COUNT(*) AS n FROM (${API_ROWS(src.movies, since)}) api`, params)) as unknown as [[{ n: number }]];
-  await conn.query(`REPLACE INTO \`${dst.movies}\` ${API_ROWS(src.movies, since)}`, params);
-  await conn.query(
-    `DELETE g FROM \`${dst.genres}\` g JOIN \`${src.movies}\` m ON m.id = g.movie_id WHERE m.origin = 'api'${since ? " AND m.updated_at >= ?" : ""}`,
-    params,
-  );
-  await conn.query(
-    `INSERT IGNORE INTO \`${dst.genres}\` SELECT g.* FROM \`${src.genres}\` g JOIN \`${src.movies}\` m ON m.id = g.movie_id WHERE m.origin = 'api'${since ? " AND m.updated_at >= ?" : ""}`,
-    params,
-  );
-  return Number(n);
-}
-
-/**
- * Swaps staging in with one RENAME (atomic for readers), keeping API-made rows: they are copied
- * before the swap, and any written in the moment between copy and swap are copied after it.
- */
-export async function publishStaging(conn: mysql.Connection): Promise<{ apiRowsKept: number }> {
-  const copyStart = await dbNow(conn);
-  const apiRowsKept = await carryApiRows(conn, "live", "staging");
-  await conn.query(`DROP TABLE IF EXISTS \`${OLD.movies}\`, \`${OLD.genres}\``);
-  await conn.query(
-    `RENAME TABLE \`${LIVE.movies}\` TO \`${OLD.movies}\`, \`${STAGING.movies}\` TO \`${LIVE.movies}\`, ` +
-      `\`${LIVE.genres}\` TO \`${OLD.genres}\`, \`${STAGING.genres}\` TO \`${LIVE.genres}\``,
-  );
-  await carryApiRows(conn, "old", "live", copyStart);
-  await conn.query(`DROP TABLE IF EXISTS \`${OLD.movies}\`, \`${OLD.genres}\``);
-  return { apiRowsKept };
 }
 
 export async function dropStaging(conn: mysql.Connection): Promise<void> {

@@ -10,6 +10,10 @@ export interface CleanSummary {
   rowsRead: number;
   kept: number;
   dropped: DropCounts;
+  /** Kept rows per field shortened to fit its column. */
+  clipped: Record<string, number>;
+  /** Ids of rows dropped as `reserved_id` (the first 1,000), to check against API-made movies. */
+  reservedIds: number[];
 }
 
 export function emptyDropCounts(): DropCounts {
@@ -57,6 +61,8 @@ export async function cleanFile(
 ): Promise<CleanSummary & { losers: Set<number> }> {
   const source = await openCsv(file);
   const dropped = emptyDropCounts();
+  const clipped: Record<string, number> = {};
+  const reservedIds: number[] = [];
   const resolver = new DuplicateResolver();
   let rowsRead = 0;
   let ordinal = 0;
@@ -67,8 +73,10 @@ export async function cleanFile(
       const result = cleanMovie(raw, options.currentYear);
       if (!result.ok) {
         dropped[result.reason]++;
+        if (result.reason === "reserved_id" && reservedIds.length < 1000) reservedIds.push(Number(raw.id));
         continue;
       }
+      for (const field of result.clipped) clipped[field] = (clipped[field] ?? 0) + 1;
       if (resolver.offer(result.movie, ordinal)) dropped.duplicate_id++;
       await onMovie(result.movie, ordinal);
       ordinal++;
@@ -76,7 +84,7 @@ export async function cleanFile(
     options.onProgress?.(batch.bytesRead, source.size, rowsRead);
   }
   const kept = ordinal - resolver.losers.size;
-  return { rowsRead, kept, dropped, losers: resolver.losers };
+  return { rowsRead, kept, dropped, clipped, reservedIds, losers: resolver.losers };
 }
 
 /** Reads and cleans a whole (small) CSV into memory: for eval, tests and tools, not the 1M ETL. */

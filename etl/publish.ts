@@ -10,7 +10,7 @@ import {
   VECTORS_FILE,
   type Manifest,
 } from "@/lib/reco/artifacts";
-import { publishStaging } from "./load";
+import { publishStaging } from "./swap";
 
 export interface PublishInput {
   artifactsDir: string;
@@ -46,11 +46,11 @@ export async function writeManifest(input: PublishInput): Promise<Manifest> {
  * The last step of a refresh: the catalog tables swap in one RENAME, then the artifacts' `current`
  * link swaps. Running servers notice the new manifest and switch to it.
  */
-export async function publishRefresh(conn: mysql.Connection | undefined, input: PublishInput) {
+export async function publishRefresh(db: { conn: mysql.Connection; url: string }, input: PublishInput) {
   const manifest = await writeManifest(input);
-  const db = conn ? await publishStaging(conn) : { apiRowsKept: 0 };
+  const swap = await publishStaging(db.conn, db.url);
   await publishBuild(input.artifactsDir, input.buildDir, manifest);
-  return { manifest, ...db };
+  return { manifest, ...swap };
 }
 
 /** Writes `data` to `file` via a temporary file and rename, so readers never see half of it. */

@@ -11,6 +11,7 @@ import { DatabaseUnreachableError, redactUrl } from "@/db/admin";
 import { buildIndexFile } from "./index-build";
 import { acquireEtlLock, dbNow } from "./load";
 import { writeManifest } from "./publish";
+import { recoverInterruptedPublish } from "./swap";
 
 const USAGE = "usage: npm run index:rebuild [-- --refit] [--recipe NAME]";
 
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
       throw new DatabaseUnreachableError(databaseUrl(), err);
     });
     if (!(await acquireEtlLock(conn))) throw new Error("an ETL or rebuild is already running on this database");
+    const recovered = await recoverInterruptedPublish(conn, databaseUrl());
+    if (recovered) console.error(`recovered ${recovered} API row(s) left by an interrupted publish`);
     const watermark = await dbNow(conn);
     await removeAbandonedBuilds(dir, buildId);
     await fs.promises.mkdir(buildDir, { recursive: true });

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import type mysql from "mysql2/promise";
 import { artifactsDir as defaultArtifactsDir, databaseUrl } from "@/lib/config";
+import { API_ID_MIN } from "@/lib/movies/ids";
 import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
@@ -10,6 +12,7 @@ import { cleanFile, readCleanFile, type DropCounts } from "./pipeline";
 import { createProgress } from "./progress";
 import { publishRefresh, writeFileAtomic } from "./publish";
 import { InputError } from "./read";
+import { recoverInterruptedPublish } from "./swap";
 
 export interface EtlOptions {
   input: string;
@@ -33,7 +36,15 @@ export interface EtlReport {
   rowsRead: number;
   kept: number;
   dropped: DropCounts;
+  /** Kept rows per field shortened to fit its column. */
+  clipped: Record<string, number>;
   apiRowsKept: number;
+  /** TMDB movies of the CSV kept in their API-edited version. */
+  apiEditsOverCatalog: number;
+  /** CSV rows (dropped as `reserved_id`) whose id is a movie created through the API. */
+  idCollisions: number[];
+  /** API rows copied back from the tables of a publish that was killed after its swap. */
+  recoveredApiRows: number;
   recipe: string;
   dim: number;
   buildId: string;
@@ -75,6 +86,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     const abandoned = await removeAbandonedBuilds(dir, buildId);
     if (abandoned.length) log(`removed ${abandoned.length} unfinished build(s) left by an interrupted run`);
     await fs.promises.mkdir(buildDir, { recursive: true });
+    const recoveredApiRows = await recoverInterruptedPublish(conn, url);
+    if (recoveredApiRows) log(`recovered ${recoveredApiRows} API row(s) left by an interrupted publish`);
     const watermark = await dbNow(conn);
 
     // Stage 1: parse + clean (+ fit the feature model in the same pass).
@@ -102,6 +115,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     parseBar?.stop();
     const parseMs = performance.now() - tStage;
     if (summary.kept === 0) throw new EtlError(`no movie in ${options.input} survived cleaning; the live catalog is unchanged`);
+    const idCollisions = await apiMoviesAmong(conn, summary.reservedIds);
+    if (summary.dropped.reserved_id)
+      log(
+        `dropped ${summary.dropped.reserved_id} row(s) with ids reserved for API-made movies (>= ${API_ID_MIN})` +
+          (idCollisions.length ? `; ${idCollisions.length} collided with one: ${idCollisions.slice(0, 10).join(", ")}` : ""),
+      );
     const stages = {} as EtlReport["stages"];
     stages.parse_clean = timing(parseMs, summary.rowsRead, peak);
     log(`parsed ${summary.rowsRead} rows, kept ${summary.kept} (${Math.round(parseMs)} ms)`);
@@ -157,7 +176,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     tStage = performance.now();
     await fs.promises.rm(cleanPath, { force: true });
     await fs.promises.rm(losersPath, { force: true });
-    const { apiRowsKept } = await publishRefresh(conn, {
+    const { apiRowsKept, apiEditsOverCatalog } = await publishRefresh({ conn, url }, {
       artifactsDir: dir,
       buildDir,
       buildId,
@@ -177,7 +196,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       rowsRead: summary.rowsRead,
       kept: summary.kept,
       dropped: summary.dropped,
+      clipped: summary.clipped,
       apiRowsKept,
+      apiEditsOverCatalog,
+      idCollisions,
+      recoveredApiRows,
       recipe: model.recipe,
       dim: model.dim,
       buildId,
@@ -195,6 +218,13 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     }
     await conn.end().catch(() => {});
   }
+}
+
+/** The ids among `ids` that belong to movies created through the API. */
+async function apiMoviesAmong(conn: mysql.Connection, ids: number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT id FROM movies WHERE origin = 'api' AND id IN (?) ORDER BY id", [ids]);
+  return rows.map((r) => Number(r.id));
 }
 
 function timing(ms: number, rows: number, peakRssMb: number): StageTiming {

@@ -1,11 +1,23 @@
 import { z } from "zod";
+import { COLUMN_LIMITS, fits, GENRE_LIMIT, joinList, type ColumnLimit } from "@/lib/movies/limits";
+import type { ListColumn } from "@/lib/movies/types";
 
 /**
  * One place for every request and response shape: route handlers, server actions and the
  * OpenAPI document all use these.
  */
 const listItem = z.string().trim().min(1).max(200);
-const list = (max: number) => z.array(listItem).max(max);
+const genreItem = z.string().trim().min(1).max(GENRE_LIMIT.max, `a genre is at most ${GENRE_LIMIT.max} characters`);
+const describeLimit = (l: ColumnLimit) => (l.unit === "chars" ? `${l.max} characters` : `${l.max} bytes of UTF-8`);
+/** A list column: at most `max` items, which joined as the column stores them must fit in it. */
+const list = (column: ListColumn, max: number, item = listItem) =>
+  z
+    .array(item)
+    .max(max)
+    .refine(
+      (items) => fits(joinList(items), COLUMN_LIMITS[column]),
+      `${column} joined with ", " must fit in ${describeLimit(COLUMN_LIMITS[column])}`,
+    );
 const dateString = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
@@ -33,11 +45,11 @@ export const movieInputSchema = z.strictObject({
   homepage: z.union([z.literal(""), z.url({ protocol: /^https?$/ }).max(1000)]).default(""),
   poster_path: z.union([z.literal(""), z.string().regex(/^\/[\w.-]{1,200}$/, "must look like /abc.jpg")]).default(""),
   backdrop_path: z.union([z.literal(""), z.string().regex(/^\/[\w.-]{1,200}$/, "must look like /abc.jpg")]).default(""),
-  genres: list(20).default([]),
-  production_companies: list(50).default([]),
-  production_countries: list(50).default([]),
-  spoken_languages: list(50).default([]),
-  keywords: list(200).default([]),
+  genres: list("genres", 20, genreItem).default([]),
+  production_companies: list("production_companies", 50).default([]),
+  production_countries: list("production_countries", 50).default([]),
+  spoken_languages: list("spoken_languages", 50).default([]),
+  keywords: list("keywords", 200).default([]),
 });
 export type MovieInput = z.infer<typeof movieInputSchema>;
 

@@ -1,13 +1,15 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { movieGenres, movies } from "@/db/schema";
+import { apiIdCounter, movieGenres, movies, publishGate } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { movieInputSchema, type MovieInput, type MoviePatch } from "@/lib/api/schemas";
 import { forgetPoster } from "@/lib/posters/resolve";
 import { publishMovieChange } from "./changes";
+import { API_ID_MIN } from "./ids";
+import { oversizedFields } from "./limits";
 import { LIST_SEPARATOR, rowToMovie } from "./row";
-import { cleanListItem, cleanText, cleanTitle } from "./text";
+import { cleanListItem, cleanText, cleanTitle, distinctItems } from "./text";
 import type { Movie } from "./types";
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
@@ -16,8 +18,8 @@ type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 export function normalizeInput(input: MovieInput): Omit<Movie, "id"> {
   const title = cleanTitle(input.title);
   if (!title) throw new ApiError("bad_request", "invalid request", [{ path: "title", message: "title has no usable characters" }]);
-  const cleanList = (items: string[]) => [...new Set(items.map(cleanListItem).filter(Boolean))];
-  return {
+  const cleanList = (items: string[]) => distinctItems(items.map(cleanListItem));
+  const movie = {
     ...input,
     title,
     original_title: cleanTitle(input.original_title ?? "") || title,
@@ -30,6 +32,11 @@ export function normalizeInput(input: MovieInput): Omit<Movie, "id"> {
     spoken_languages: cleanList(input.spoken_languages),
     keywords: cleanList(input.keywords),
   };
+  // The schema bounds the input; cleaning (NFKC) can still lengthen it.
+  const oversized = oversizedFields(movie);
+  if (oversized.length)
+    throw new ApiError("bad_request", "invalid request", oversized.map((path) => ({ path, message: "too long for the catalog once normalised" })));
+  return movie;
 }
 
 function toColumns(m: Omit<Movie, "id">) {
@@ -41,14 +48,20 @@ function toColumns(m: Omit<Movie, "id">) {
     spoken_languages: m.spoken_languages.join(LIST_SEPARATOR),
     keywords: m.keywords.join(LIST_SEPARATOR),
     origin: "api" as const,
-    updated_at: sql`CURRENT_TIMESTAMP(3)`,
   };
 }
+
+/**
+ * A row's versions must be strictly ordered: a refresh copies API rows by "newer updated_at wins",
+ * and two writes in the same millisecond would otherwise tie.
+ */
+const NEXT_VERSION = sql`GREATEST(CURRENT_TIMESTAMP(3), ${movies.updated_at} + INTERVAL 1000 MICROSECOND)`;
 
 async function replaceGenres(tx: Tx, id: number, genres: string[], fresh = false): Promise<void> {
   // A fresh id has no genre rows: skipping the DELETE avoids its gap locks under concurrent creates.
   if (!fresh) await tx.delete(movieGenres).where(eq(movieGenres.movie_id, id));
-  if (genres.length) await tx.insert(movieGenres).values(genres.map((genre) => ({ movie_id: id, genre: genre.slice(0, 64) })));
+  // IGNORE: a pair the collation equates that collationKey does not still stores one row, not a 500.
+  if (genres.length) await tx.insert(movieGenres).ignore().values(genres.map((genre) => ({ movie_id: id, genre })));
 }
 
 async function readBack(tx: Tx, id: number): Promise<Movie> {
@@ -58,11 +71,18 @@ async function readBack(tx: Tx, id: number): Promise<Movie> {
 
 const RETRYABLE = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
 
-/** Runs a write transaction, retrying the ones InnoDB chose as deadlock victims. */
+/**
+ * Runs a write transaction, retrying the ones InnoDB chose as deadlock victims. Each first takes a
+ * shared lock on the publish gate: a refresh swapping the catalog tables holds it exclusively, so a
+ * write lands wholly before the swap (and is copied into the new tables) or wholly after it.
+ */
 async function writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await getDb().transaction(work);
+      return await getDb().transaction(async (tx) => {
+        await tx.execute(sql`SELECT id FROM ${publishGate} WHERE id = 1 LOCK IN SHARE MODE`);
+        return work(tx);
+      });
     } catch (err) {
       const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
       if (attempt >= 4 || !code || !RETRYABLE.has(code)) throw err;
@@ -77,11 +97,25 @@ function publishLocally(movie: Movie | { deletedId: number }): void {
   publishMovieChange("deletedId" in movie ? { kind: "delete", id: movie.deletedId } : { kind: "upsert", movie });
 }
 
+/**
+ * The next id of the API's own range (see ids.ts), from a one-row counter that a refresh never
+ * renames; the row lock serialises creates until commit, so a rolled-back create leaves no gap.
+ * The first call on a database without the row seeds it.
+ */
+async function allocateApiId(tx: Tx): Promise<number> {
+  await tx.execute(
+    sql`INSERT INTO ${apiIdCounter} (id, last_id) VALUES (1, LAST_INSERT_ID(${API_ID_MIN}))
+        ON DUPLICATE KEY UPDATE last_id = LAST_INSERT_ID(last_id + 1)`,
+  );
+  const [rows] = (await tx.execute(sql`SELECT LAST_INSERT_ID() AS id`)) as unknown as [{ id: number | string }[]];
+  return Number(rows[0].id);
+}
+
 export async function createMovie(input: MovieInput): Promise<Movie> {
   const values = normalizeInput(input);
   const movie = await writeTx(async (tx) => {
-    const [res] = await tx.insert(movies).values({ ...toColumns(values), created_at: sql`CURRENT_TIMESTAMP(3)` });
-    const id = res.insertId;
+    const id = await allocateApiId(tx);
+    await tx.insert(movies).values({ ...toColumns(values), id, created_at: sql`CURRENT_TIMESTAMP(3)`, updated_at: sql`CURRENT_TIMESTAMP(3)` });
     await replaceGenres(tx, id, values.genres, true);
     return readBack(tx, id);
   });
@@ -103,7 +137,7 @@ export async function replaceMovie(id: number, input: MovieInput): Promise<Movie
   const values = normalizeInput(input);
   const movie = await writeTx(async (tx) => {
     await lockLive(tx, id);
-    await tx.update(movies).set(toColumns(values)).where(eq(movies.id, id));
+    await tx.update(movies).set({ ...toColumns(values), updated_at: NEXT_VERSION }).where(eq(movies.id, id));
     await replaceGenres(tx, id, values.genres);
     return readBack(tx, id);
   });
@@ -124,7 +158,7 @@ export async function patchMovie(id: number, patch: MoviePatch): Promise<Movie> 
         merged.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
       );
     const values = normalizeInput(merged.data);
-    await tx.update(movies).set(toColumns(values)).where(eq(movies.id, id));
+    await tx.update(movies).set({ ...toColumns(values), updated_at: NEXT_VERSION }).where(eq(movies.id, id));
     if (patch.genres) await replaceGenres(tx, id, values.genres);
     return readBack(tx, id);
   });
@@ -134,10 +168,12 @@ export async function patchMovie(id: number, patch: MoviePatch): Promise<Movie> 
 
 /** Soft delete: the row stays (and survives refreshes) so every replica learns it is gone. */
 export async function deleteMovie(id: number): Promise<void> {
-  const [res] = await getDb()
-    .update(movies)
-    .set({ deleted_at: sql`CURRENT_TIMESTAMP(3)`, updated_at: sql`CURRENT_TIMESTAMP(3)`, origin: "api" })
-    .where(and(eq(movies.id, id), isNull(movies.deleted_at)));
+  const [res] = await writeTx((tx) =>
+    tx
+      .update(movies)
+      .set({ deleted_at: sql`CURRENT_TIMESTAMP(3)`, updated_at: NEXT_VERSION, origin: "api" })
+      .where(and(eq(movies.id, id), isNull(movies.deleted_at))),
+  );
   if (res.affectedRows === 0) throw notFound(`movie ${id}`);
   publishLocally({ deletedId: id });
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { movieGenres, movies } from "@/db/schema";
 import type { ListQuery, MovieSummary } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/api/errors";
+import { INT_MAX } from "./limits";
 import { rowToMovie, splitStoredList } from "./row";
 import type { Movie } from "./types";
 
@@ -81,8 +82,11 @@ export function encodeCursor(c: Cursor): string {
 
 export function decodeCursor(s: string): Cursor {
   const m = /^(\d+(?:\.\d+)?(?:e[-+]?\d+)?):(\d+)$/i.exec(Buffer.from(s, "base64url").toString());
-  if (!m) throw new ApiError("bad_request", "invalid cursor", [{ path: "cursor", message: "not a cursor from this API" }]);
-  return { popularity: Number(m[1]), id: Number(m[2]) };
+  const cursor = m && { popularity: Number(m[1]), id: Number(m[2]) };
+  // The pattern admits "1e999:1", which is Infinity: only what a real row holds may reach SQL.
+  if (!cursor || !Number.isFinite(cursor.popularity) || !Number.isSafeInteger(cursor.id) || cursor.id > INT_MAX)
+    throw new ApiError("bad_request", "invalid cursor", [{ path: "cursor", message: "not a cursor from this API" }]);
+  return cursor;
 }
 
 export interface CatalogPage {

@@ -48,3 +48,24 @@ export function cleanText(value: string): string {
   if (!value) return "";
   return collapseSpaces(stripTags(nfkc(value)).replace(CONTROL, ""));
 }
+
+const MARKS = /\p{M}/gu;
+
+/**
+ * The key MySQL's utf8mb4_unicode_ci compares list items by (case and accents ignored, "ß" =
+ * "ss"): `movie_genres` has (movie_id, genre) as primary key, so "Drama" and "drama" are one genre.
+ */
+export function collationKey(item: string): string {
+  return (NON_ASCII.test(item) ? item.normalize("NFKD").replace(MARKS, "") : item).toUpperCase();
+}
+
+/** Non-empty items, the first spelling of each collation-equal group kept, in order. */
+export function distinctItems(items: Iterable<string>): string[] {
+  const byKey = new Map<string, string>();
+  for (const item of items) {
+    if (!item) continue;
+    const key = collationKey(item);
+    if (!byKey.has(key)) byKey.set(key, item);
+  }
+  return [...byKey.values()];
+}

@@ -230,6 +230,8 @@ describe("writes", () => {
     ["absent id", "PATCH", "/api/movies/424242424", { runtime: 5 }, "A", 404],
     ["absent delete", "DELETE", "/api/movies/424242424", undefined, "A", 404],
     ["bad id", "PUT", "/api/movies/abc", film, "A", 400],
+    ["20 genres of 200 characters", "POST", "/api/movies", { ...film, genres: Array.from({ length: 20 }, (_, i) => `${"g".repeat(197)}${i}`) }, "A", 400],
+    ["genres too long together", "PATCH", "/api/movies/1726", { genres: Array.from({ length: 20 }, (_, i) => `${"g".repeat(60)}${i}`) }, "A", 400],
     ["no token delete", "DELETE", "/api/movies/1726", undefined, undefined, 401],
   ];
 
@@ -239,6 +241,16 @@ describe("writes", () => {
     expect(r.status).toBe(status);
     expect(r.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
     expect(await catalogChecksum(inject("databaseUrl"))).toBe(before);
+  });
+
+  it("stores genres equal but for case once (movie_genres' key ignores case)", async () => {
+    const created = await api("/api/movies", { method: "POST", json: { ...film, title: "Case Genre Film", genres: ["Drama", "drama", "DRAMA"] }, token: admin() });
+    expect(created.status).toBe(201);
+    expect(created.body.data.genres).toEqual(["Drama"]);
+    const patched = await api(`/api/movies/${created.body.data.id}`, { method: "PATCH", json: { genres: ["Comedy", "comedy", "Drama"] }, token: admin() });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data.genres).toEqual(["Comedy", "Drama"]);
+    expect((await api(`/api/movies/${created.body.data.id}`, { method: "DELETE", token: admin() })).status).toBe(204);
   });
 
   it("rejects a 70 KB body with 413 and bad JSON with 400", async () => {
@@ -251,6 +263,13 @@ describe("writes", () => {
 });
 
 describe("hostile query input never yields a 500", () => {
+  it("a crafted cursor that decodes to Infinity (base64 of 1e999:1) -> 400", async () => {
+    expect(Buffer.from("MWU5OTk6MQ", "base64url").toString()).toBe("1e999:1");
+    const r = await api("/api/movies?cursor=MWU5OTk6MQ");
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe("bad_request");
+  });
+
   const inputs = ["' OR 1=1 --", "<script>alert(1)</script>", "🎬🍿", "مرحبا بالعالم", "%00", "a".repeat(5000), "-1", "1e309", "[]"];
   it.each(inputs)("%s", async (raw) => {
     const v = encodeURIComponent(raw);

@@ -191,3 +191,30 @@ describe("ETL refuses bad input with one clear line and changes nothing", () => 
     }
   });
 });
+
+describe("fields longer than their column", () => {
+  it("are shortened and counted; the refresh does not abort", async () => {
+    const header = "id,title,vote_average,vote_count,status,release_date,revenue,runtime,adult,backdrop_path,budget,homepage,imdb_id,original_language,original_title,overview,popularity,poster_path,tagline,genres,production_companies,production_countries,spoken_languages,keywords";
+    const row = (id: number, over: Record<string, string>) => {
+      const v: Record<string, string> = { id: String(id), title: `Film ${id}`, original_title: `Film ${id}`, vote_average: "7", vote_count: "50", status: "Released", release_date: "2001-01-01", adult: "False", original_language: "en", genres: "Drama", ...over };
+      return header.split(",").map((c) => `"${(v[c] ?? "").replace(/"/g, '""')}"`).join(",");
+    };
+    const file = path.join(work, "oversized.csv");
+    const rows = Array.from({ length: 50 }, (_, i) => row(100 + i, {}));
+    rows.push(
+      row(1, { title: "T".repeat(600), original_title: "T".repeat(600) }),
+      row(2, { genres: Array.from({ length: 40 }, (_, i) => `${i} Genre ${"x".repeat(70)}`).join(", ") }),
+      row(3, { overview: "é".repeat(40_000), runtime: "99999999999", tagline: "t".repeat(2000) }),
+    );
+    fs.writeFileSync(file, `${header}\n${rows.join("\n")}\n`);
+    const r = etl(file);
+    expect(r.status, r.stderr).toBe(0);
+    expect(report()).toMatchObject({ kept: 53, clipped: { title: 1, original_title: 1, genres: 1, overview: 1, runtime: 1, tagline: 1 } });
+    expect(r.stdout).toMatch(/shortened to fit the column:\n(.*\n)*\s+title\s+1/);
+    const [t] = await queryRows(db.url, "SELECT CHAR_LENGTH(title) AS title, CHAR_LENGTH(genres) AS genres, runtime FROM movies WHERE id IN (1, 2, 3) ORDER BY id");
+    expect(t.title).toBe(500);
+    const genreRows = await queryRows(db.url, "SELECT genre FROM movie_genres WHERE movie_id = 2");
+    expect(genreRows.length).toBeGreaterThan(0);
+    expect(genreRows.every((g) => g.genre.length <= 64)).toBe(true);
+  });
+});

@@ -57,6 +57,8 @@ describe("cleaning rules (DESIGN.md)", () => {
     [{ title: "0" }, "zero_title"],
     [{ title: "Z", vote_count: "0" }, "one_char_title_no_votes"],
     [{ id: "abc" }, "invalid_id"],
+    [{ id: "2000000000" }, "reserved_id"],
+    [{ id: "2147483647" }, "reserved_id"],
   ] as [Partial<RawMovie>, string][])("drops %o as %s", (over, why) => {
     expect(reason(over)).toBe(why);
   });
@@ -88,6 +90,47 @@ describe("cleaning rules (DESIGN.md)", () => {
   it("splits list columns, cleaning each item and dropping empties and repeats", () => {
     const r = cleanMovie(raw({ keywords: "dream,, dream , <b>heist</b>, ___" }), 2026);
     expect(r.ok && r.movie.keywords).toEqual(["dream", "heist"]);
+  });
+});
+
+describe("fields longer than their column", () => {
+  const fitted = (over: Partial<RawMovie>) => {
+    const r = cleanMovie(raw(over), 2026);
+    if (!r.ok) throw new Error(r.reason);
+    return r;
+  };
+
+  it("keeps the row, clips text to the column and names what it changed", () => {
+    const r = fitted({ title: "T".repeat(600), tagline: "x".repeat(1500), overview: "é".repeat(40_000), runtime: "99999999999" });
+    expect([...r.movie.title]).toHaveLength(500);
+    expect(r.movie.tagline).toHaveLength(1000);
+    expect(Buffer.byteLength(r.movie.overview)).toBe(65_534); // whole 2-byte characters only
+    expect(r.movie.runtime).toBe(2_147_483_647);
+    expect(r.clipped.sort()).toEqual(["overview", "runtime", "tagline", "title"]);
+  });
+
+  it("empties identifiers and links that do not fit rather than pointing them elsewhere", () => {
+    const r = fitted({ imdb_id: `tt${"1".repeat(30)}`, homepage: `https://x.example/${"a".repeat(2000)}`, poster_path: `/${"p".repeat(300)}.jpg` });
+    expect(r.movie).toMatchObject({ imdb_id: null, homepage: "", poster_path: "" });
+    expect(r.clipped.sort()).toEqual(["homepage", "imdb_id", "poster_path"]);
+  });
+
+  it("clips each genre to movie_genres.genre and keeps the whole genres that fit movies.genres", () => {
+    const long = Array.from({ length: 30 }, (_, i) => `${"G".repeat(60)}${String(i).padStart(2, "0")}`);
+    const r = fitted({ genres: long.join(", ") });
+    expect(r.movie.genres.every((g) => g.length <= 64)).toBe(true);
+    expect(r.movie.genres.join(", ").length).toBeLessThanOrEqual(1000);
+    expect(r.movie.genres).toEqual(long.slice(0, 15));
+    expect(r.clipped).toEqual(["genres"]);
+    expect(fitted({ genres: `${"X".repeat(80)}, ${"x".repeat(70)}` }).movie.genres).toEqual(["X".repeat(64)]);
+  });
+
+  it("keeps one of genres equal under the database collation", () => {
+    expect(fitted({ genres: "Drama, drama, DRAMA, Comédie, Comedie" }).movie.genres).toEqual(["Drama", "Comédie"]);
+  });
+
+  it("changes nothing and names nothing on an ordinary row", () => {
+    expect(fitted({}).clipped).toEqual([]);
   });
 });
 
