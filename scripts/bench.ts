@@ -47,14 +47,6 @@ async function main(o: BenchOptions): Promise<number> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const save = () => fs.writeFileSync(path.join(resultsDir, `${label.replace(/[^A-Za-z0-9_.-]+/g, "_")}.json`), JSON.stringify({ label, date, command, machine: m, figures, failures }, null, 2));
   try {
-    if (o.only.has("simd")) {
-      try {
-        figures.simd = await runSimdStep({ vectors: o.simdVectors, queries: o.queries, rounds: o.simdRounds, seed: o.seed });
-      } catch (err) {
-        fail("simd", err);
-      }
-      save();
-    }
     if (o.only.has("etl")) {
       try {
         const synth = o.input ? { file: path.resolve(o.input), seconds: undefined } : ensureSynth(o.rows);
@@ -66,6 +58,14 @@ async function main(o: BenchOptions): Promise<number> {
     }
     const canUseArtifacts = !failures.etl;
     const inputFile = () => (o.input ? path.resolve(o.input) : ensureSynth(o.rows).file);
+    if (o.only.has("simd")) {
+      try {
+        figures.simd = await runSimdStep({ vectors: o.simdVectors, queries: o.queries, rounds: o.simdRounds, seed: o.seed, csv: o.simdFromCsv ? inputFile() : undefined });
+      } catch (err) {
+        fail("simd", err);
+      }
+      save();
+    }
     if (o.only.has("query")) {
       if (!canUseArtifacts) failures.query = "skipped: the ETL failed";
       else
@@ -128,10 +128,12 @@ async function main(o: BenchOptions): Promise<number> {
     }
   } finally {
     await server?.stop();
-    if (!o.keep) {
+    // The simd step uses neither the bench database nor the artifacts: a run of it alone leaves them be.
+    if (o.keep) log(`kept the database ${o.databaseUrl} and artifacts ${o.artifactsDir}`);
+    else if ([...o.only].some((s) => s !== "simd")) {
       await dropDatabase(o.databaseUrl).catch((err) => log(`could not drop the bench database: ${(err as Error).message}`));
       await fs.promises.rm(o.artifactsDir, { recursive: true, force: true });
-    } else log(`kept the database ${o.databaseUrl} and artifacts ${o.artifactsDir}`);
+    }
   }
   if (o.writeDocs) {
     const file = path.join(ROOT, "docs", "BENCHMARKS.md");

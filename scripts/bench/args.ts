@@ -31,6 +31,8 @@ export interface BenchOptions {
   /** simd step: clustered vectors indexed per run, and portable/native rounds. */
   simdVectors: number;
   simdRounds: number;
+  /** Sample the simd step's vectors from the input CSV's real feature vectors. */
+  simdFromCsv: boolean;
   /** Extra environment for the server (e.g. CATCH_UP_INTERVAL_MS=600000 to take polling out of the figures). */
   serverEnv: Record<string, string>;
 }
@@ -55,7 +57,8 @@ export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--o
                     input CSV itself, no ETL or published build needed]
   --only simd       (not in the default set) the -march=native hnswlib-node addon vs the portable one: build
                     vectors/s and query p50 at ef 96 on --simd-vectors clustered 394-d vectors (default 100000),
-                    runs alternating portable/native for --simd-rounds rounds (default 3), --queries queries each`;
+                    runs alternating portable/native for --simd-rounds rounds (default 3), --queries queries each
+                    [--simd-from-csv: sample the vectors from the input CSV (--input or --rows) vectorised as the ETL does]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
   const { values } = parseArgs({
@@ -82,6 +85,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
       "render-docs": { type: "boolean" },
       "simd-vectors": { type: "string" },
       "simd-rounds": { type: "string" },
+      "simd-from-csv": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -138,5 +142,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
     tradeoffSample: int("tradeoff-sample", values["tradeoff-sample"], 100_000),
     simdVectors: int("simd-vectors", values["simd-vectors"], 100_000, 1000),
     simdRounds: int("simd-rounds", values["simd-rounds"], 3),
+    simdFromCsv: values["simd-from-csv"] ?? false,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Step "simd": hnswlib-node built with -O3 -march=native (scripts/build-native-ann.mjs) against
- * the portable build, on the same clustered vectors: single-thread build throughput and query
+ * the portable build, on the same vectors (synthetic clusters, or a sample of a CSV's real
+ * feature vectors with --simd-from-csv): single-thread build throughput and query
  * latency at the server's ef. Every run is its own process; runs alternate portable, native,
  * portable, native... so machine drift hits both; the figures are medians over the rounds.
  */
@@ -12,7 +13,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ANN_PARAMS, annAddonBuild } from "@/lib/reco/ann";
 import type { SimdRunOptions, SimdRunResult } from "./simd-run";
-import { log, mulberry32, percentile, round } from "./util";
+import { vectorsFromCsv } from "./tradeoff";
+import { log, mulberry32, percentile, round, sample } from "./util";
 
 type Build = "portable" | "native";
 
@@ -30,7 +32,8 @@ export interface SimdFigures {
   active: string;
   vectors: number;
   dim: number;
-  clusters: number;
+  /** "clustered (N centres)" or the CSV the vectors were sampled from. */
+  source: string;
   queries: number;
   rounds: number;
   params: { M: number; efConstruction: number; ef: number };
@@ -38,9 +41,11 @@ export interface SimdFigures {
   native?: SimdBuildFigures;
   /** Why only the portable build was measured. */
   nativeUnavailable?: string;
-  /** native / portable, from the medians of this run. */
+  /** native over portable, from the medians of this run. */
   buildSpeedup?: number;
   queryP50Speedup?: number;
+  /** The same ratios round by round (each round runs portable then native back to back). */
+  roundSpeedups?: { build: number; queryP50: number }[];
 }
 
 const RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), "simd-run.ts");
@@ -64,6 +69,20 @@ function clusteredVectors(count: number, dim: number, clusters: number, seed: nu
     for (let j = 0; j < dim; j++) v[j] /= Math.sqrt(norm);
   }
   return out;
+}
+
+/** `count` distinct non-zero feature vectors of a CSV, vectorised as the ETL does, scaled to unit length. */
+async function csvVectors(csv: string, count: number, seed: number): Promise<{ all: Float32Array; dim: number }> {
+  const { flat, dim } = await vectorsFromCsv(csv);
+  const rows = Array.from({ length: flat.length / dim }, (_, i) => flat.subarray(i * dim, (i + 1) * dim));
+  const nonZero = rows.filter((v) => v.some((x) => x !== 0));
+  if (nonZero.length < count) throw new Error(`${csv} has ${nonZero.length} usable vectors; --simd-vectors plus --queries need ${count}`);
+  const all = new Float32Array(count * dim);
+  sample(nonZero, count, mulberry32(seed)).forEach((v, i) => {
+    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    all.set(v.map((x) => x / norm), i * dim);
+  });
+  return { all, dim };
 }
 
 /** Exact top-k by cosine (the vectors are unit length: largest dot product). */
@@ -90,9 +109,11 @@ function runOnce(addon: string, vectorsFile: string, o: SimdRunOptions): SimdRun
   return JSON.parse(res.stdout) as SimdRunResult;
 }
 
-export async function runSimdStep(opts: { vectors: number; queries: number; rounds: number; seed: number }): Promise<SimdFigures> {
-  const dim = 394; // the v2 recipe's feature vectors
+export async function runSimdStep(opts: { vectors: number; queries: number; rounds: number; seed: number; csv?: string }): Promise<SimdFigures> {
   const clusters = 500;
+  // 394: the v2 recipe's feature vectors.
+  const { all, dim } = opts.csv ? await csvVectors(opts.csv, opts.vectors + opts.queries, opts.seed) : { all: clusteredVectors(opts.vectors + opts.queries, 394, clusters, opts.seed), dim: 394 };
+  const source = opts.csv ? path.basename(opts.csv) : `clustered (${clusters} centres)`;
   const build = annAddonBuild();
   const release = path.join(path.dirname(createRequire(import.meta.url).resolve("hnswlib-node")), "..", "build", "Release");
   const portableCopy = path.join(release, "addon-portable.node");
@@ -100,8 +121,7 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
     build.build === "native" ? { portable: portableCopy, native: path.join(release, "addon.node") } : { portable: path.join(release, "addon.node") };
   if (addons.portable && !fs.existsSync(addons.portable)) throw new Error(`${addons.portable} is missing: run npm ci (or node scripts/build-native-ann.mjs)`);
 
-  log(`simd: active addon ${build.summary}; ${opts.vectors} clustered ${dim}-d vectors, ${opts.queries} queries, ${opts.rounds} rounds`);
-  const all = clusteredVectors(opts.vectors + opts.queries, dim, clusters, opts.seed);
+  log(`simd: active addon ${build.summary}; ${opts.vectors} ${dim}-d vectors from ${source}, ${opts.queries} queries, ${opts.rounds} rounds`);
   const vectorsFile = path.join(os.tmpdir(), `bench-simd-${process.pid}.f32`);
   fs.writeFileSync(vectorsFile, all);
   const params = { M: ANN_PARAMS.M, efConstruction: ANN_PARAMS.efConstruction, ef: ANN_PARAMS.efSearch };
@@ -140,7 +160,7 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
     active: build.summary,
     vectors: opts.vectors,
     dim,
-    clusters,
+    source,
     queries: opts.queries,
     rounds: opts.rounds,
     params,
@@ -149,10 +169,11 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
     nativeUnavailable: native ? undefined : build.summary,
     buildSpeedup: native && round(native.vectorsPerSec / portable.vectorsPerSec),
     queryP50Speedup: native && round(portable.p50Ms / native.p50Ms),
+    roundSpeedups: native?.runs.map((n, i) => ({ build: round(n.vectorsPerSec / portable.runs[i].vectorsPerSec), queryP50: round(portable.runs[i].p50Ms / n.p50Ms) })),
   };
   log(
     native
-      ? `simd: native builds ${figures.buildSpeedup}x faster (${native.vectorsPerSec} vs ${portable.vectorsPerSec} vectors/s) and queries ${figures.queryP50Speedup}x faster (p50 ${native.p50Ms} vs ${portable.p50Ms} ms); recall@10 ${native.recall} vs ${portable.recall}`
+      ? `simd: native builds ${figures.buildSpeedup}x faster (${native.vectorsPerSec} vs ${portable.vectorsPerSec} vectors/s) and queries ${figures.queryP50Speedup}x faster (p50 ${native.p50Ms} vs ${portable.p50Ms} ms); recall@10 ${native.recall} vs ${portable.recall}; by round ${figures.roundSpeedups!.map((x) => `${x.build}x/${x.queryP50}x`).join(", ")}`
       : `simd: only the portable build measured (${build.summary})`,
   );
   return figures;
