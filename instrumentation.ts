@@ -12,6 +12,8 @@ export async function register() {
   const disabled = writesDisabledReason();
   if (disabled) logger().warn({ setting: "ADMIN_TOKEN" }, disabled);
   for (const name of invalidNumericSettings()) logger().warn({ setting: name }, `${name} must be a non-negative integer; using the default`);
+  const { annAddonBuild } = await import("@/lib/reco/ann");
+  logger().info({ simd: annAddonBuild().summary }, "hnswlib-node addon");
   const { getRuntime } = await import("@/lib/reco/runtime");
   await getRuntime();
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--rows N | --input FILE] [--only etl,boot,query,http] [--keep] [--duration S]
+ * npm run bench -- [--rows N | --input FILE] [--only etl,boot,query,http,tradeoff,simd] [--keep] [--duration S]
  * The benchmark suite: ETL stages, in-process ANN latency/recall vs an exact scan, server boot
  * and HTTP load; writes docs/BENCHMARKS.md. Runs against its own database (movies_bench) and
  * artifacts folder (/tmp/bench-artifacts/<dataset>), dropped afterwards unless --keep.
@@ -12,6 +12,7 @@ import { parseBenchArgs, USAGE, type BenchOptions } from "./bench/args";
 import { ensureSynth, runEtlStep, type EtlFigures } from "./bench/etl";
 import { runHttpStep, type HttpFigures } from "./bench/http";
 import { runQueryStep, type QueryFigures } from "./bench/query";
+import { runSimdStep, type SimdFigures } from "./bench/simd";
 import { FULL_DATASET, writeBenchmarks } from "./bench/report";
 import { runTradeoffStep, type TradeoffFigures } from "./bench/tradeoff";
 import { startServer, type BootFigures, type ServerHandle } from "./bench/server";
@@ -35,7 +36,7 @@ async function main(o: BenchOptions): Promise<number> {
     return 0;
   }
   log(`${label}: steps ${steps.join(",")} on ${m.cores} cores, ${m.memoryGb} GB (load ${m.loadAvgAtStart.join(" ")})`);
-  const figures: { etl?: EtlFigures; boot?: BootFigures; query?: QueryFigures; http?: HttpFigures; tradeoff?: TradeoffFigures } = {};
+  const figures: { etl?: EtlFigures; boot?: BootFigures; query?: QueryFigures; http?: HttpFigures; tradeoff?: TradeoffFigures; simd?: SimdFigures } = {};
   const failures: Record<string, string> = {};
   const fail = (step: string, err: unknown) => {
     failures[step] = (err as Error).message?.split("\n")[0] ?? String(err);
@@ -57,6 +58,14 @@ async function main(o: BenchOptions): Promise<number> {
     }
     const canUseArtifacts = !failures.etl;
     const inputFile = () => (o.input ? path.resolve(o.input) : ensureSynth(o.rows).file);
+    if (o.only.has("simd")) {
+      try {
+        figures.simd = await runSimdStep({ vectors: o.simdVectors, queries: o.queries, rounds: o.simdRounds, seed: o.seed, csv: o.simdFromCsv ? inputFile() : undefined });
+      } catch (err) {
+        fail("simd", err);
+      }
+      save();
+    }
     if (o.only.has("query")) {
       if (!canUseArtifacts) failures.query = "skipped: the ETL failed";
       else
@@ -119,10 +128,12 @@ async function main(o: BenchOptions): Promise<number> {
     }
   } finally {
     await server?.stop();
-    if (!o.keep) {
+    // The simd step uses neither the bench database nor the artifacts: a run of it alone leaves them be.
+    if (o.keep) log(`kept the database ${o.databaseUrl} and artifacts ${o.artifactsDir}`);
+    else if ([...o.only].some((s) => s !== "simd")) {
       await dropDatabase(o.databaseUrl).catch((err) => log(`could not drop the bench database: ${(err as Error).message}`));
       await fs.promises.rm(o.artifactsDir, { recursive: true, force: true });
-    } else log(`kept the database ${o.databaseUrl} and artifacts ${o.artifactsDir}`);
+    }
   }
   if (o.writeDocs) {
     const file = path.join(ROOT, "docs", "BENCHMARKS.md");

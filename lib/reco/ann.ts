@@ -1,4 +1,7 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { HierarchicalNSW as Hnsw } from "hnswlib-node";
 
 // hnswlib-node is a native CommonJS addon: load it with require so bundlers leave it alone.
@@ -6,6 +9,65 @@ const require = createRequire(import.meta.url);
 const { HierarchicalNSW } = require("hnswlib-node") as typeof import("hnswlib-node");
 
 export type AnnIndex = Hnsw;
+
+/** Which compiled hnswlib-node addon is loaded: the install step's -march=native one or the portable one. */
+export interface AnnAddonBuild {
+  build: "native" | "portable" | "unknown";
+  /** hnswlib's distance kernels: avx512, avx, sse or scalar. */
+  kernels?: string;
+  /** Instruction sets the compiler targeted, e.g. avx2, fma. */
+  features: string[];
+  /** Why the portable build is active, or why the build is unknown. */
+  reason?: string;
+  /** One line for logs and benchmarks, e.g. "native (sse4.2, avx, avx2, fma; avx kernels)". */
+  summary: string;
+}
+
+interface AddonRecord {
+  build?: string;
+  kernels?: string;
+  features?: string[];
+  reason?: string;
+  sha256?: string;
+}
+
+function unknownBuild(reason: string): AnnAddonBuild {
+  return { build: "unknown", features: [], reason, summary: `unknown (${reason})` };
+}
+
+let addonBuild: AnnAddonBuild | undefined;
+
+/** Reads the record scripts/build-native-ann.mjs leaves next to the addon at install time. */
+export function annAddonBuild(): AnnAddonBuild {
+  if (addonBuild) return addonBuild;
+  const release = path.join(path.dirname(require.resolve("hnswlib-node")), "..", "build", "Release");
+  const read = (file: string) => {
+    try {
+      return fs.readFileSync(path.join(release, file));
+    } catch {
+      return undefined;
+    }
+  };
+  const addon = read("addon.node");
+  const recordText = read("simd-build.json");
+  let record: AddonRecord | undefined;
+  try {
+    record = recordText && JSON.parse(recordText.toString("utf8"));
+  } catch {
+    return (addonBuild = unknownBuild("simd-build.json is not JSON"));
+  }
+  if (!addon) addonBuild = unknownBuild("addon.node not in build/Release");
+  // No record: hnswlib-node's own default build; the install step never ran.
+  else if (!record) addonBuild = { build: "portable", features: [], reason: "install step not run", summary: "portable (install step not run)" };
+  else if (record.sha256 !== crypto.createHash("sha256").update(addon).digest("hex")) addonBuild = unknownBuild("addon.node changed after the install step");
+  else if (record.build !== "native" && record.build !== "portable") addonBuild = unknownBuild(`unexpected build "${record.build}"`);
+  else {
+    const features = record.features ?? [];
+    const detail = [features.join(", "), `${record.kernels} kernels`, record.reason].filter(Boolean).join("; ");
+    addonBuild = { build: record.build, kernels: record.kernels, features, reason: record.reason, summary: `${record.build} (${detail})` };
+  }
+  return addonBuild;
+}
 
 export interface AnnParams {
   M: number;

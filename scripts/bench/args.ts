@@ -1,9 +1,9 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from "node:util";
 
-export const STEPS = ["etl", "boot", "query", "http", "tradeoff"] as const;
+export const STEPS = ["etl", "boot", "query", "http", "tradeoff", "simd"] as const;
 export type Step = (typeof STEPS)[number];
-/** `tradeoff` (HNSW M/efConstruction sweep on a sample) runs only when asked for. */
+/** `tradeoff` (HNSW M/efConstruction sweep on a sample) and `simd` (native vs portable addon) run only when asked for. */
 export const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "http"];
 
 export interface BenchOptions {
@@ -28,6 +28,11 @@ export interface BenchOptions {
   tradeoffConfigs?: [number, number][];
   /** Vectorise the input CSV for the sweep instead of reading the published index. */
   tradeoffFromCsv: boolean;
+  /** simd step: clustered vectors indexed per run, and portable/native rounds. */
+  simdVectors: number;
+  simdRounds: number;
+  /** Sample the simd step's vectors from the input CSV's real feature vectors. */
+  simdFromCsv: boolean;
   /** Extra environment for the server (e.g. CATCH_UP_INTERVAL_MS=600000 to take polling out of the figures). */
   serverEnv: Record<string, string>;
 }
@@ -49,7 +54,11 @@ export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--o
   --server-env K=V[,K=V]  extra environment for the server, e.g. CATCH_UP_INTERVAL_MS=600000
   --only tradeoff   (not in the default set) HNSW M/efConstruction sweep on --tradeoff-sample vectors (default 100000)
                     [--tradeoff-configs 16x100,16x200] [--tradeoff-queries 300] [--tradeoff-from-csv: vectorise the
-                    input CSV itself, no ETL or published build needed]`;
+                    input CSV itself, no ETL or published build needed]
+  --only simd       (not in the default set) the -march=native hnswlib-node addon vs the portable one: build
+                    vectors/s and query p50 at ef 96 on --simd-vectors clustered 394-d vectors (default 100000),
+                    runs alternating portable/native for --simd-rounds rounds (default 3), --queries queries each
+                    [--simd-from-csv: sample the vectors from the input CSV (--input or --rows) vectorised as the ETL does]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
   const { values } = parseArgs({
@@ -74,6 +83,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
       "tradeoff-configs": { type: "string" },
       "tradeoff-from-csv": { type: "boolean" },
       "render-docs": { type: "boolean" },
+      "simd-vectors": { type: "string" },
+      "simd-rounds": { type: "string" },
+      "simd-from-csv": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -128,5 +140,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
     tradeoffFromCsv: values["tradeoff-from-csv"] ?? false,
     renderDocs: values["render-docs"] ?? false,
     tradeoffSample: int("tradeoff-sample", values["tradeoff-sample"], 100_000),
+    simdVectors: int("simd-vectors", values["simd-vectors"], 100_000, 1000),
+    simdRounds: int("simd-rounds", values["simd-rounds"], 3),
+    simdFromCsv: values["simd-from-csv"] ?? false,
   };
 }

@@ -35,7 +35,7 @@ export const TRADEOFF_CONFIGS: [number, number][] = [
 ];
 
 /** Cleans and vectorises a CSV the way the ETL does (no MySQL, no index): ids and a flat vector buffer. */
-async function vectorsFromCsv(input: string): Promise<{ ids: number[]; flat: Float32Array; dim: number }> {
+export async function vectorsFromCsv(input: string): Promise<{ ids: number[]; flat: Float32Array; dim: number }> {
   const t0 = performance.now();
   const work = `/tmp/bench-tradeoff-clean-${process.pid}.ndjson`;
   const out = fs.createWriteStream(work, { highWaterMark: 1 << 20 });
