@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { ANN_PARAMS, annAddonBuild } from "@/lib/reco/ann";
 import type { SimdRunOptions, SimdRunResult } from "./simd-run";
 import { vectorsFromCsv } from "./tradeoff";
-import { log, mulberry32, percentile, round, sample } from "./util";
+import { log, randomFloats, percentile, round, sample } from "./util";
 
 type Build = "portable" | "native";
 
@@ -57,7 +57,7 @@ const median = (v: number[]) => percentile(v, 50);
 
 /** Unit vectors around `clusters` random centres (like feature vectors: families of similar films). */
 function clusteredVectors(count: number, dim: number, clusters: number, seed: number): Float32Array {
-  const rand = mulberry32(seed);
+  const rand = randomFloats(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, gauss));
   const out = new Float32Array(count * dim);
@@ -78,7 +78,7 @@ async function csvVectors(csv: string, count: number, seed: number): Promise<{ a
   const nonZero = rows.filter((v) => v.some((x) => x !== 0));
   if (nonZero.length < count) throw new Error(`${csv} has ${nonZero.length} usable vectors; --simd-vectors plus --queries need ${count}`);
   const all = new Float32Array(count * dim);
-  sample(nonZero, count, mulberry32(seed)).forEach((v, i) => {
+  sample(nonZero, count, randomFloats(seed)).forEach((v, i) => {
     const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
     all.set(v.map((x) => x / norm), i * dim);
   });

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { annAddonBuild, createAnnIndex, type AnnIndex } from "@/lib/reco/ann";
-import { mulberry32 } from "@/lib/random";
+import { randomFloats } from "@/tools/random";
 
 // The install step (scripts/build-native-ann.mjs) and the two addons it leaves in place:
 // addon.node (native when it could be built) and addon-portable.node.
@@ -32,7 +32,7 @@ const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileS
 const DIM = 394; // the real feature vectors' size: not a multiple of 16, so the SIMD residual kernels run
 const N = 600;
 const K = 10;
-const rand = mulberry32(11);
+const rand = randomFloats(11);
 const points = Array.from({ length: N }, () => Array.from({ length: DIM }, () => rand() - 0.5));
 const queries = points.slice(0, 30).map((p) => p.map((x) => x + (rand() - 0.5) * 0.2));
 
