@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { annAddonBuild, createAnnIndex, type AnnIndex } from "@/lib/reco/ann";
+import { cosine } from "@/lib/reco/features";
 import { randomFloats } from "@/tools/random";
 
 // The install step (scripts/build-native-ann.mjs) and the two addons it leaves in place:
@@ -38,17 +39,7 @@ const queries = points.slice(0, 30).map((p) => p.map((x) => x + (rand() - 0.5) *
 
 const distance: Record<Space, (a: number[], b: number[]) => number> = {
   l2: (a, b) => a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0),
-  cosine: (a, b) => {
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return 1 - dot / Math.sqrt(na * nb);
-  },
+  cosine: (a, b) => 1 - cosine(Float32Array.from(a), Float32Array.from(b)),
 };
 
 /** Builds an index of `points`, searches it exhaustively (ef = N) and compares with an exact scan. */
