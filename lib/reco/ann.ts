@@ -40,7 +40,11 @@ let addonBuild: AnnAddonBuild | undefined;
 /** Reads the record scripts/build-native-ann.mjs leaves next to the addon at install time. */
 export function annAddonBuild(): AnnAddonBuild {
   if (addonBuild) return addonBuild;
-  const release = path.join(path.dirname(require.resolve("hnswlib-node")), "..", "build", "Release");
+  // Inside Next's server bundle require.resolve is the bundler's and answers a module id, not a
+  // path: the package is then looked up from the working directory (where `next start` runs).
+  const resolved: unknown = require.resolve("hnswlib-node");
+  const pkg = typeof resolved === "string" ? path.join(path.dirname(resolved), "..") : path.join(process.cwd(), "node_modules", "hnswlib-node");
+  const release = path.join(pkg, "build", "Release");
   const read = (file: string) => {
     try {
       return fs.readFileSync(path.join(release, file));
