@@ -26,8 +26,7 @@ export class Catalog {
   }
 
   private *ranked(): Generator<Ranked> {
-    const { slots } = this.facts.sample({}, Number.MAX_SAFE_INTEGER, 1);
-    for (const slot of slots) {
+    for (const slot of this.facts.select({})) {
       const id = this.facts.idAt(slot);
       yield { id, popularity: this.cards.get(slot, id).popularity };
     }

@@ -19,13 +19,14 @@ export interface Neighbour {
  *   filtered HNSW search whose filter callback (one per visited candidate) is capped at
  *   `graphBudget` calls; when a filter admits many movies but none near the query (a correlated
  *   one, such as old films for a new film) both fall short, and the rest is filled by exact
- *   scores over an even sample of `exactMax` admitted movies.
+ *   scores over an even sample of `sampleSize` admitted movies.
  */
 export interface SearchLimits {
   exactMax: number;
   graphBudget: number;
+  sampleSize: number;
 }
-export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 5_000 };
+export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 3_000, sampleSize: 30_000 };
 
 /** The deepest unfiltered search tried before a filtered one (an ef of 1,000 costs ~2 ms at 1M). */
 const PLAIN_MAX = 1000;
@@ -143,9 +144,10 @@ export class RecoEngine {
       const plain = this.graphSearch(q, k + exclude.size + 8).filter((n) => pred(n.id));
       if (plain.length >= k) return plain.slice(0, k);
     }
-    const { count, slots } = this.meta.select(filters, this.limits.exactMax);
+    const slots = this.meta.select(filters);
+    const count = slots.length;
     if (count === 0) return [];
-    if (slots) return this.exact(query, slots, k, exclude);
+    if (count <= this.limits.exactMax) return this.exact(query, slots, k, exclude);
     // Many admitted: their share of the catalog says how deep an unfiltered search must go to
     // meet k of them when the filter is not correlated with the query; try that first (no JS
     // callback per visited node), then a filtered search on a budget.
@@ -158,7 +160,9 @@ export class RecoEngine {
     const budgeted = (id: number) => ++calls > budget || pred(id);
     const graph = this.graphSearch(q, k, budgeted).filter((n) => pred(n.id));
     if (graph.length >= k) return graph.slice(0, k);
-    const sampled = this.meta.sample(filters, this.limits.exactMax, Math.ceil(count / this.limits.exactMax)).slots;
+    const stride = Math.ceil(count / this.limits.sampleSize);
+    const sampled = new Int32Array(Math.ceil(count / stride));
+    for (let i = 0; i < sampled.length; i++) sampled[i] = slots[i * stride];
     return merge([...plain, ...graph], this.exact(query, sampled, k, exclude), k);
   }
 

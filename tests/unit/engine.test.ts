@@ -171,7 +171,7 @@ describe("RecoEngine bounded work", () => {
   it("caps the filter callbacks of a graph search when the filter admits many movies far from the query", () => {
     // Limits scaled to this 400-movie catalog: above 20 admitted movies the graph is searched,
     // with at most 30 filter callbacks.
-    const { engine } = build(movies, { exactMax: 20, graphBudget: 30 });
+    const { engine } = build(movies, { exactMax: 20, graphBudget: 30, sampleSize: 20 });
     const stats = observe(engine);
     // Horror (100 movies) is far from an Animation seed: an unbounded filtered search walks on.
     const found = engine.similar(1, 10, { genre: "horror" })!;
