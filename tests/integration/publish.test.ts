@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = await createTestDatabase("publish");
   // Read lazily by db/client, lib/config and the logger: set before the first write.
   Object.assign(process.env, { DATABASE_URL: db.url, ARTIFACTS_DIR: artifacts, LOG_LEVEL: "silent" });
-  const synth = spawnSync("npx", ["tsx", "etl/synth.ts", "--rows", "400", "--out", catalog, "--seed", "5"], { cwd: ROOT, encoding: "utf8" });
+  const synth = spawnSync("npx", ["tsx", "tools/synth/cli.ts", "--rows", "400", "--out", catalog, "--seed", "5"], { cwd: ROOT, encoding: "utf8" });
   expect(synth.status, synth.stderr).toBe(0);
   const first = await runEtl(catalog);
   expect(first.code, first.stderr).toBe(0);

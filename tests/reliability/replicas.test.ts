@@ -42,7 +42,7 @@ describe("several replicas", () => {
     expect(similar.data).toHaveLength(5);
 
     expect((await api(`/api/movies/${id}`, { method: "DELETE", token: admin() })).status).toBe(204);
-    expect((await fetch(`${replica.url}/api/movies/${id}/similar`)).status).toBe(404);
+    await untilTrue(async () => (await fetch(`${replica.url}/api/movies/${id}/similar`)).status === 404, 5000);
     const ids = (body: { data: { id: number }[] }) => body.data.map((m) => m.id);
     await untilTrue(async () => !ids(await other("/api/search?q=replica%20film%20zyx")).includes(id), 5000);
     expect(ids(await other("/api/movies/862/similar?limit=50"))).not.toContain(id);
