@@ -45,32 +45,6 @@ export async function getMoviesByIds(ids: readonly number[]): Promise<Map<number
   return new Map(rows.map((r) => [r.id, rowToMovie(r)]));
 }
 
-export async function getSummariesByIds(ids: readonly number[]): Promise<Map<number, MovieSummary>> {
-  if (!ids.length) return new Map();
-  const rows = await getDb()
-    .select(summaryColumns)
-    .from(movies)
-    .where(and(inArray(movies.id, [...ids]), isNull(movies.deleted_at)));
-  return new Map(rows.map((r) => [r.id, toSummary(r)]));
-}
-
-export type RecoRow = MovieSummary & Pick<Movie, "keywords" | "production_companies" | "release_year">;
-
-/** What a recommendation shows and explains: the summary plus the fields reasons compare. */
-export async function getRecoRows(ids: readonly number[]): Promise<Map<number, RecoRow>> {
-  if (!ids.length) return new Map();
-  const rows = await getDb()
-    .select({ ...summaryColumns, keywords: movies.keywords, production_companies: movies.production_companies, release_year: movies.release_year })
-    .from(movies)
-    .where(and(inArray(movies.id, [...ids]), isNull(movies.deleted_at)));
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { ...toSummary(r), keywords: splitStoredList(r.keywords), production_companies: splitStoredList(r.production_companies), release_year: r.release_year },
-    ]),
-  );
-}
-
 interface Cursor {
   popularity: number;
   id: number;
