@@ -23,22 +23,5 @@ export function money(n: number): string {
   return n > 0 ? new Intl.NumberFormat("en", { style: "currency", currency: "USD", notation: "compact" }).format(n) : "–";
 }
 
-const languageNames = (() => {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" });
-  } catch {
-    return undefined;
-  }
-})();
-
-export function languageName(code: string): string {
-  if (!code) return "unknown";
-  try {
-    return languageNames?.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 export const focusRing =
   "focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-400";

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { dropDatabase } from "@/db/admin";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./bench/args";
 import { ensureSynth, runEtlStep, type EtlFigures } from "./bench/etl";
+import { startCeiling, type CeilingHandle } from "./bench/ceiling";
 import { runHttpStep, type HttpFigures } from "./bench/http";
 import { runQueryStep, type QueryFigures } from "./bench/query";
 import { runSimdStep, type SimdFigures } from "./bench/simd";
@@ -109,9 +110,12 @@ async function main(o: BenchOptions): Promise<number> {
         }
         save();
         if (server && o.only.has("http")) {
+          let ceiling: CeilingHandle | undefined;
           try {
+            ceiling = await startCeiling(ROOT, o.port + 1);
             figures.http = await runHttpStep({
               baseUrl: server.baseUrl,
+              ceilingUrl: ceiling.baseUrl,
               serverPid: server.pid,
               databaseUrl: o.databaseUrl,
               connections: o.connections,
@@ -121,6 +125,8 @@ async function main(o: BenchOptions): Promise<number> {
             figures.http.serverEnv = o.serverEnv;
           } catch (err) {
             fail("http", err);
+          } finally {
+            await ceiling?.stop();
           }
           save();
         }

@@ -153,18 +153,37 @@ export async function readCurrentManifest(dir: string): Promise<{ buildDir: stri
   return { buildDir, manifest: parsed.data };
 }
 
-/** Refuses truncated or tampered files before anything parses them. */
-export async function verifyBuild(buildDir: string, manifest: Manifest): Promise<void> {
-  for (const [name, file] of [
-    ["model", MODEL_FILE],
-    ["index", INDEX_FILE],
-    ["vectors", VECTORS_FILE],
-  ] as const) {
+const BUILD_FILES = [
+  ["model", MODEL_FILE],
+  ["index", INDEX_FILE],
+  ["vectors", VECTORS_FILE],
+] as const;
+
+/** Refuses missing or truncated files (a stat each): run before anything parses them. */
+export async function checkBuildSizes(buildDir: string, manifest: Manifest): Promise<void> {
+  for (const [name, file] of BUILD_FILES) {
     const expected = manifest.files[name];
     if (!expected) continue;
-    const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
-    if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
-    if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
-      throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
+    const stat = await fs.promises.stat(path.join(buildDir, file)).catch(() => undefined);
+    if (!stat) throw new ArtifactError(`${file} missing in ${buildDir}`);
+    if (stat.size !== expected.bytes) throw new ArtifactError(`${file} in ${buildDir} does not match its manifest size (truncated or modified)`);
   }
+}
+
+/**
+ * Refuses tampered or corrupted files: every checksum, on worker threads. A loader may parse the
+ * files meanwhile (after checkBuildSizes) as long as it uses nothing before this resolves.
+ */
+export async function verifyBuild(buildDir: string, manifest: Manifest): Promise<void> {
+  await checkBuildSizes(buildDir, manifest);
+  await Promise.all(
+    BUILD_FILES.map(async ([name, file]) => {
+      const expected = manifest.files[name];
+      if (!expected) return;
+      const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
+      if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
+      if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
+        throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
+    }),
+  );
 }

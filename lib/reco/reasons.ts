@@ -1,3 +1,4 @@
+import { languageName } from "@/lib/movies/language-name";
 import type { Movie } from "@/lib/movies/types";
 
 export type ReasonSource = Pick<
@@ -8,16 +9,6 @@ export type ReasonSource = Pick<
 function shared(a: readonly string[], b: readonly string[], max: number): string[] {
   const set = new Set(a.map((x) => x.toLowerCase()));
   return b.filter((x) => set.has(x.toLowerCase())).slice(0, max);
-}
-
-const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language" });
-
-function languageName(code: string): string {
-  try {
-    return LANGUAGE_NAMES.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** Human-readable reasons a candidate resembles the seed(s), most specific first. */

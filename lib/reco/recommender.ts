@@ -5,7 +5,7 @@ import type { CatalogFacts } from "@/lib/catalog/facts";
 import { logger } from "@/lib/log/logger";
 import type { MovieChange } from "@/lib/movies/changes";
 import { readAnnIndex } from "./ann";
-import { INDEX_FILE, MODEL_FILE, readCurrentManifest, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
+import { checkBuildSizes, INDEX_FILE, MODEL_FILE, readCurrentManifest, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
 import { RecoEngine } from "./engine";
 import { FeatureModel } from "./features";
 import { vectorStoreOf } from "./vector-store-load";
@@ -22,6 +22,13 @@ export interface IndexHealth {
   buildId?: string;
   recipe?: string;
   reason?: string;
+}
+
+async function readBuild(buildDir: string, manifest: Manifest) {
+  const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(buildDir, MODEL_FILE), "utf8")));
+  const index = await readAnnIndex(path.join(buildDir, INDEX_FILE), model.dim, manifest.params.efSearch);
+  const vectorsFile = manifest.files.vectors ? path.join(buildDir, VECTORS_FILE) : undefined;
+  return { model, index, vectors: await vectorStoreOf(index, model.dim, vectorsFile) };
 }
 
 /**
@@ -67,11 +74,10 @@ export class Recommender {
       if (!current) throw new Error("no index published in ARTIFACTS_DIR");
       if (current.manifest.buildId === this.manifest?.buildId) return true;
       this.failedBuildId = current.manifest.buildId;
-      await verifyBuild(current.buildDir, current.manifest);
-      const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
-      const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), model.dim, current.manifest.params.efSearch);
-      const vectorsFile = current.manifest.files.vectors ? path.join(current.buildDir, VECTORS_FILE) : undefined;
-      const vectors = await vectorStoreOf(index, model.dim, vectorsFile);
+      // Sizes first (a truncated file is never parsed); the checksums run on worker threads while
+      // the files load, and nothing loaded is used unless they match (boot time: max, not sum).
+      await checkBuildSizes(current.buildDir, current.manifest);
+      const [, { model, index, vectors }] = await Promise.all([verifyBuild(current.buildDir, current.manifest), readBuild(current.buildDir, current.manifest)]);
       this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch);
       this.manifest = current.manifest;
       this.deleted = 0;

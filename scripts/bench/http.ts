@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import mysql from "mysql2/promise";
 import { SEARCH_LIMITS } from "@/lib/reco/engine";
+import { CEILING_ROUTE } from "./ceiling";
 import { log, randomFloats, round, sample, treeRssMb } from "./util";
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,8 @@ export interface RouteFigures {
   /** Requests sent but not answered when the run ended (a stalled server shows here, not in errors). */
   unanswered: number;
   statusCodes: Record<string, number>;
+  /** req/s over the empty Next.js route's, measured in the same run (undefined for the empty route itself). */
+  ratioToEmpty?: number;
   /** One connection, requests one after another (unloaded latency). */
   single: { p50Ms: number; p99Ms: number; requests: number; errors: number; non2xx: number };
 }
@@ -51,6 +54,8 @@ export interface HttpFigures {
   routes: RouteFigures[];
   serverPeakRssMb: number;
   serverEnv?: Record<string, string>;
+  /** The empty route of a one-route Next.js app (same `next`), loaded before and after the project's routes. */
+  ceiling?: { before: RouteFigures; after: RouteFigures; reqPerSec: number };
 }
 
 /** A title cut to a prefix (words or characters) and, usually, given one typo. */
@@ -74,6 +79,10 @@ export function fragmentWithTypo(title: string, rand: () => number): string {
   return q.trim() || title;
 }
 
+/** Spread wide enough that a result cache alone cannot carry a route (issue: serve at the framework's speed). */
+const SIMILAR_TARGETS = 20_000;
+const SEARCH_TARGETS = 5_000;
+
 /** Ids, titles and the last catalog page's cursor, straight from the bench database. */
 async function loadTargets(databaseUrl: string, seed: number) {
   const conn = await mysql.createConnection({ uri: databaseUrl });
@@ -82,10 +91,10 @@ async function loadTargets(databaseUrl: string, seed: number) {
     const rand = randomFloats(seed + 1);
     const ids = sample(
       idRows.map((r) => r.id as number),
-      5000,
+      SIMILAR_TARGETS,
       rand,
     );
-    const [titleRows] = await conn.query<mysql.RowDataPacket[]>("SELECT title FROM movies WHERE id IN (?)", [ids.slice(0, 2000)]);
+    const [titleRows] = await conn.query<mysql.RowDataPacket[]>("SELECT title FROM movies WHERE id IN (?)", [ids.slice(0, SEARCH_TARGETS)]);
     const queries = titleRows.map((r) => fragmentWithTypo(String(r.title), rand));
     // The row just before the last 50 in catalog order (popularity DESC, id DESC): its cursor opens the last page.
     const [before] = await conn.query<mysql.RowDataPacket[]>(
@@ -176,6 +185,7 @@ async function load(baseUrl: string, name: string, paths: () => string, connecti
 
 export async function runHttpStep(opts: {
   baseUrl: string;
+  ceilingUrl?: string;
   serverPid: number;
   databaseUrl: string;
   connections: number;
@@ -204,13 +214,24 @@ export async function runHttpStep(opts: {
   let peak = treeRssMb(opts.serverPid);
   const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(opts.serverPid))), 1000);
   try {
+    const empty = () => CEILING_ROUTE;
+    const loadEmpty = (name: string) => (opts.ceilingUrl ? load(opts.ceilingUrl, name, empty, opts.connections, opts.duration) : undefined);
+    const before = await loadEmpty("empty_route_before");
     const routes: RouteFigures[] = [];
     routes.push(await load(opts.baseUrl, "similar", similar, opts.connections, opts.duration));
-    routes.push(await load(opts.baseUrl, "similar_worst_filters", worstFilter, opts.connections, opts.duration));
     routes.push(await load(opts.baseUrl, "search", search, opts.connections, opts.duration));
+    routes.push(await load(opts.baseUrl, "similar_worst_filters", worstFilter, opts.connections, opts.duration));
     routes.push(await load(opts.baseUrl, "catalog_first", first, opts.connections, opts.duration));
     routes.push(await load(opts.baseUrl, "catalog_last", last, opts.connections, opts.duration));
-    return { connections: opts.connections, durationS: opts.duration, routes, serverPeakRssMb: peak };
+    const after = await loadEmpty("empty_route_after");
+    let ceiling: HttpFigures["ceiling"];
+    if (before && after) {
+      const reqPerSec = round((before.reqPerSec + after.reqPerSec) / 2, 0);
+      ceiling = { before, after, reqPerSec };
+      for (const r of routes) r.ratioToEmpty = round(r.reqPerSec / reqPerSec, 2);
+      log(`http: empty route ${reqPerSec} req/s; ratios ${routes.map((r) => `${r.name} ${r.ratioToEmpty}x`).join(", ")}`);
+    }
+    return { connections: opts.connections, durationS: opts.duration, routes, serverPeakRssMb: peak, ceiling };
   } finally {
     clearInterval(sampler);
   }

@@ -8,7 +8,9 @@ import { runOrThrow, startApp, type AppServer } from "../support/server";
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-fault-"));
 let app: AppServer | undefined;
 let empty: AppServer | undefined;
+let flipped: AppServer | undefined;
 afterAll(() => {
+  flipped?.stop();
   app?.stop();
   empty?.stop();
   fs.rmSync(work, { recursive: true, force: true });
@@ -40,7 +42,7 @@ describe("corrupt artifacts", () => {
     const health = await json(`${app.url}/api/health`);
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: "degraded", db: "up", index: { state: "unavailable" } });
-    expect(health.body.index.hint).toMatch(/checksum.*npm run (etl|index:rebuild)/s);
+    expect(health.body.index.hint).toMatch(/manifest (size|checksum).*npm run (etl|index:rebuild)/s);
     expect(app.log()).toMatch(/index not loaded/);
     expect((await json(`${app.url}/api/movies?limit=3`)).status).toBe(200);
     expect((await json(`${app.url}/api/search?q=iron%20man`)).status).toBe(200);
@@ -59,6 +61,21 @@ describe("corrupt artifacts", () => {
     }
     expect(status).toBe(200);
     expect((await json(`${app.url}/api/health`)).body.status).toBe("ok");
+  });
+
+  it("refuse an index of the right size with one byte changed, though it loads while its checksum runs", async () => {
+    const dir = path.join(work, "flipped-artifacts");
+    fs.cpSync(inject("artifactsDir"), dir, { recursive: true, verbatimSymlinks: true });
+    const current = (await readCurrentManifest(dir))!;
+    const indexFile = path.join(current.buildDir, INDEX_FILE);
+    const bytes = fs.readFileSync(indexFile);
+    bytes[bytes.length >> 1] ^= 0x01;
+    fs.writeFileSync(indexFile, bytes);
+    flipped = await startApp({ ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info" });
+    const health = await json(`${flipped.url}/api/health`);
+    expect(health.body).toMatchObject({ status: "degraded", index: { state: "unavailable" } });
+    expect(health.body.index.hint).toMatch(/manifest checksum/);
+    expect((await json(`${flipped.url}/api/movies/1726/similar`)).status).toBe(503);
   });
 
   it("with none published, health and the 503s say so without the server's paths", async () => {

@@ -6,7 +6,8 @@ import { similarMovies } from "@/lib/reco/service";
 import { Poster } from "@/components/Poster";
 import { RecommendationList, type RecoItem } from "@/components/RecommendationCard";
 import { withFacts } from "@/app/_data/reco-facts";
-import { compactNumber, focusRing, languageName, money, rating, runtimeText, yearOf } from "@/components/format";
+import { compactNumber, focusRing, money, rating, runtimeText, yearOf } from "@/components/format";
+import { languageName } from "@/lib/movies/language-name";
 import { hrefWith, param, type RawSearchParams } from "@/components/search-params";
 import { loadMovie } from "./movie";
 
