@@ -5,6 +5,7 @@ import { RateLimitedError, takeRead, takeWrite } from "@/lib/auth/rate-limit";
 import { adminTokenAccepted, bearerToken } from "@/lib/auth/token";
 import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
+import { recentWriteSetCookie } from "@/lib/movies/read-your-writes";
 import { ApiError, isDatabaseDown, validationError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -18,9 +19,11 @@ export function errorResponse(err: ApiError, retryAfterSec?: number): NextRespon
   return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
 }
 
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
  * Wraps a route handler: the per-address request limit (429 with Retry-After), one log line per
- * request, and every failure mapped to the error shape (bad input 400, database down 503,
+ * request, a successful write's client reading its own writes (read-your-writes.ts), and every failure mapped to the error shape (bad input 400, database down 503,
  * anything unexpected 500 without internals).
  */
 export function route<P = Record<string, never>>(name: string, handler: Handler<P>) {
@@ -38,6 +41,10 @@ export function route<P = Record<string, never>>(name: string, handler: Handler<
         logger().error({ route: name, err: (err as Error).stack ?? String(err) }, "unhandled error");
         res = errorResponse(new ApiError("internal", "internal error"));
       }
+    }
+    if (!READ_METHODS.has(req.method) && res.status < 400) {
+      const cookie = recentWriteSetCookie();
+      if (cookie) res.headers.append("Set-Cookie", cookie);
     }
     logger().info({ route: name, method: req.method, status: res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, "request");
     return res;
