@@ -1,11 +1,12 @@
 import type mysql from "mysql2/promise";
 import { createDb, createPool, getDb, type Db } from "./client";
-import { databaseReadUrls, readReplicaCheckMs, readReplicaMaxLagSec, redactedUrl } from "./url";
+import { databaseReadUrls, readReplicaCheckMs, readReplicaMaxLagSec } from "./url";
 
 /** unchecked: not yet checked (not used); used: read from; lagging: over the lag bound; down: unreachable or not replicating. */
 export type ReplicaState = "unchecked" | "used" | "lagging" | "down";
 
 export interface ReplicaHealth {
+  /** read-1, read-2, ...: the position in DATABASE_READ_URL. */
   name: string;
   state: ReplicaState;
   /** Seconds behind the primary at the last check; null when unknown (down or not checked yet). */
@@ -64,9 +65,10 @@ export class ReadPools {
     private readonly maxLagSec: number,
     private readonly checkMs: number,
   ) {
-    this.replicas = urls.map((url) => {
+    // Named by position in DATABASE_READ_URL: health is public, so no host names or credentials.
+    this.replicas = urls.map((url, i) => {
       const pool = createPool(url);
-      return { name: redactedUrl(url), pool, db: createDb(pool), state: "unchecked", lagSec: null, checkedAt: null };
+      return { name: `read-${i + 1}`, pool, db: createDb(pool), state: "unchecked", lagSec: null, checkedAt: null };
     });
   }
 
@@ -148,7 +150,8 @@ export class ReadPools {
   private setAside(r: Replica, err: unknown): void {
     r.state = "down";
     r.lagSec = null;
-    r.error = (err as Error)?.message ?? String(err);
+    // The error code only (ECONNREFUSED, ER_ACCESS_DENIED_ERROR, ...): messages carry addresses.
+    r.error = (err as { code?: string })?.code ?? "unreachable";
   }
 }
 

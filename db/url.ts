@@ -27,13 +27,3 @@ export function readReplicaMaxLagSec(): number {
 export function readReplicaCheckMs(): number {
   return Math.max(100, positiveNumber("DATABASE_READ_CHECK_MS", 1000));
 }
-
-/** A URL without its credentials, for health and logs. */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || "3306"}${u.pathname}`;
-  } catch {
-    return "(invalid url)";
-  }
-}

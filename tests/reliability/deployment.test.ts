@@ -180,7 +180,7 @@ describe.skipIf(!hasNginx)("deployment: nginx, two app replicas, a MariaDB prima
   it("health reports the read replica in use with its lag, and the catalog came through replication", async () => {
     for (const app of apps) {
       const h = await health(app);
-      expect(h.replicas).toEqual([expect.objectContaining({ state: "used", lagSec: expect.any(Number) })]);
+      expect(h.replicas).toEqual([expect.objectContaining({ name: "read-1", state: "used", lagSec: expect.any(Number) })]);
       expect(h.replicas![0].lagSec).toBeLessThanOrEqual(5);
     }
     const [[p]] = [await queryRows(`${primary.hostUrl}/movies`, "SELECT COUNT(*) AS n FROM movies")];
