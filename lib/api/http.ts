@@ -19,7 +19,8 @@ export function errorResponse(err: ApiError, retryAfterSec?: number): NextRespon
   return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
 }
 
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Requests that passed requireAdmin: their success is a write, after which the client reads its own writes. */
+const adminWrites = new WeakSet<NextRequest>();
 
 /**
  * Wraps a route handler: the per-address request limit (429 with Retry-After), one log line per
@@ -42,7 +43,7 @@ export function route<P = Record<string, never>>(name: string, handler: Handler<
         res = errorResponse(new ApiError("internal", "internal error"));
       }
     }
-    if (!READ_METHODS.has(req.method) && res.status < 400) {
+    if (adminWrites.has(req) && res.status < 400) {
       const cookie = recentWriteSetCookie();
       if (cookie) res.headers.append("Set-Cookie", cookie);
     }
@@ -107,4 +108,5 @@ export async function requireAdmin(req: NextRequest): Promise<void> {
   const address = clientAddress(req.headers);
   if (!(await adminTokenAccepted(token, address))) throw new ApiError("unauthorized", "wrong bearer token");
   await takeWrite(address);
+  adminWrites.add(req);
 }

@@ -196,7 +196,9 @@ describe.skipIf(!hasNginx)("deployment: nginx, two app replicas, a MariaDB prima
     expect(w.status).toBe(201);
     expect(w.cookie).toMatch(/^movies_wrote=\d+$/);
     // Without the marker, the lagging replica answers: the movie is not there yet (the test can fail).
-    expect((await fetch(`${lb}/api/movies/${w.id}`)).status).toBe(404);
+    const unmarked = await fetch(`${lb}/api/movies/${w.id}`);
+    expect(unmarked.status).toBe(404);
+    expect(unmarked.headers.get("set-cookie")).toBeNull(); // only writes mark a client
     for (const app of apps) {
       expect((await fetch(`${app.url}/api/movies/${w.id}`, { headers: { cookie: w.cookie } })).status).toBe(200);
       const page = await fetch(`${app.url}/movies/${w.id}`, { headers: { cookie: w.cookie } });
