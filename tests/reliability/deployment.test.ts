@@ -24,7 +24,7 @@ const apps: AppServer[] = [];
 let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
 let lb = "";
 const figures: Record<string, unknown> = {};
-let appEnv: NodeJS.ProcessEnv = {};
+let appEnv: NodeJS.ProcessEnv = { ...process.env };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
