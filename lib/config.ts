@@ -1,7 +1,7 @@
 import path from "node:path";
 
 /** Environment configuration, read lazily so tests and scripts can set variables first. */
-export { DEFAULT_DATABASE_URL, databaseUrl } from "../db/url";
+export { DEFAULT_DATABASE_URL, databaseReadUrls, databaseUrl, readReplicaCheckMs, readReplicaMaxLagSec } from "../db/url";
 export const DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com/";
 
 export function artifactsDir(): string {

@@ -10,6 +10,7 @@ import { ADMIN_COOKIE, createSession, endSession, sessionIsValid } from "@/lib/a
 import { adminTokenAccepted } from "@/lib/auth/token";
 import { logger } from "@/lib/log/logger";
 import { createMovie, deleteMovie, replaceMovie } from "@/lib/movies/mutations";
+import { rememberWrite } from "@/lib/movies/read-your-writes";
 import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
 
 /**
@@ -143,6 +144,7 @@ export async function saveMovie(_prev: FormState, form: FormData): Promise<FormS
   }
   try {
     const movie = id ? await replaceMovie(id.data.id, parsed.data) : await createMovie(parsed.data);
+    await rememberWrite();
     return { ok: true, saved: { id: movie.id, title: movie.title, created: !id }, values: id ? values : undefined };
   } catch (err) {
     return failure(err, values);
@@ -157,6 +159,7 @@ export async function removeMovie(_prev: FormState, form: FormData): Promise<For
   if (form.get("confirm") !== "yes") return { fieldErrors: { confirm: ["Tick the box to confirm."] } };
   try {
     await deleteMovie(id.data.id);
+    await rememberWrite();
   } catch (err) {
     return failure(err, {});
   }

@@ -5,6 +5,7 @@ import { RateLimitedError, takeRead, takeWrite } from "@/lib/auth/rate-limit";
 import { adminTokenAccepted, bearerToken } from "@/lib/auth/token";
 import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
+import { recentWriteSetCookie } from "@/lib/movies/read-your-writes";
 import { ApiError, isDatabaseDown, validationError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -18,9 +19,12 @@ export function errorResponse(err: ApiError, retryAfterSec?: number): NextRespon
   return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
 }
 
+/** Requests that passed requireAdmin: their success is a write, after which the client reads its own writes. */
+const adminWrites = new WeakSet<NextRequest>();
+
 /**
  * Wraps a route handler: the per-address request limit (429 with Retry-After), one log line per
- * request, and every failure mapped to the error shape (bad input 400, database down 503,
+ * request, a successful write's client reading its own writes (read-your-writes.ts), and every failure mapped to the error shape (bad input 400, database down 503,
  * anything unexpected 500 without internals).
  */
 export function route<P = Record<string, never>>(name: string, handler: Handler<P>) {
@@ -38,6 +42,10 @@ export function route<P = Record<string, never>>(name: string, handler: Handler<
         logger().error({ route: name, err: (err as Error).stack ?? String(err) }, "unhandled error");
         res = errorResponse(new ApiError("internal", "internal error"));
       }
+    }
+    if (adminWrites.has(req) && res.status < 400) {
+      const cookie = recentWriteSetCookie();
+      if (cookie) res.headers.append("Set-Cookie", cookie);
     }
     logger().info({ route: name, method: req.method, status: res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, "request");
     return res;
@@ -100,4 +108,5 @@ export async function requireAdmin(req: NextRequest): Promise<void> {
   const address = clientAddress(req.headers);
   if (!(await adminTokenAccepted(token, address))) throw new ApiError("unauthorized", "wrong bearer token");
   await takeWrite(address);
+  adminWrites.add(req);
 }

@@ -179,4 +179,16 @@ export const healthSchema = z.object({
     hint: z.string().optional(),
   }),
   catalog: z.object({ state: z.string(), titles: z.number() }),
+  /** Only with DATABASE_READ_URL: each read replica (never fails health; reads fall back to the primary). */
+  replicas: z
+    .array(
+      z.object({
+        name: z.string(),
+        state: z.enum(["unchecked", "used", "lagging", "down"]),
+        lagSec: z.number().nullable(),
+        checkedAt: z.string().nullable(),
+        error: z.string().optional(),
+      }),
+    )
+    .optional(),
 });

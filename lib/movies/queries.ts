@@ -5,6 +5,7 @@ import { movieGenres, movies } from "@/db/schema";
 import type { ListQuery, MovieSummary } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/api/errors";
 import { INT_MAX } from "./limits";
+import { readDb } from "./read-your-writes";
 import { rowToMovie, splitStoredList } from "./row";
 import type { Movie } from "./types";
 
@@ -27,21 +28,25 @@ function toSummary(r: SummaryRow): MovieSummary {
 }
 
 export async function getMovie(id: number): Promise<Movie | undefined> {
-  const [row] = await getDb()
-    .select()
-    .from(movies)
-    .where(and(eq(movies.id, id), isNull(movies.deleted_at)))
-    .limit(1);
+  const [row] = await readDb((db) =>
+    db
+      .select()
+      .from(movies)
+      .where(and(eq(movies.id, id), isNull(movies.deleted_at)))
+      .limit(1),
+  );
   return row ? rowToMovie(row) : undefined;
 }
 
 /** Full rows for a set of ids (live ones only), keyed by id. */
 export async function getMoviesByIds(ids: readonly number[]): Promise<Map<number, Movie>> {
   if (!ids.length) return new Map();
-  const rows = await getDb()
-    .select()
-    .from(movies)
-    .where(and(inArray(movies.id, [...ids]), isNull(movies.deleted_at)));
+  const rows = await readDb((db) =>
+    db
+      .select()
+      .from(movies)
+      .where(and(inArray(movies.id, [...ids]), isNull(movies.deleted_at))),
+  );
   return new Map(rows.map((r) => [r.id, rowToMovie(r)]));
 }
 
@@ -88,12 +93,14 @@ export async function listMovies(query: Omit<ListQuery, "q">, matchIds?: readonl
     if (!matchIds.length) return { data: [], nextCursor: null };
     where.push(inArray(movies.id, [...matchIds]));
   }
-  const rows = await getDb()
-    .select(summaryColumns)
-    .from(movies)
-    .where(and(...where))
-    .orderBy(desc(movies.popularity), desc(movies.id))
-    .limit(query.limit + 1);
+  const rows = await readDb((db) =>
+    db
+      .select(summaryColumns)
+      .from(movies)
+      .where(and(...where))
+      .orderBy(desc(movies.popularity), desc(movies.id))
+      .limit(query.limit + 1),
+  );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -104,10 +111,11 @@ export async function listMovies(query: Omit<ListQuery, "q">, matchIds?: readonl
 
 /** Genres present in the catalog, for the filter menus. */
 export async function listGenres(): Promise<string[]> {
-  const rows = await getDb().selectDistinct({ genre: movieGenres.genre }).from(movieGenres).orderBy(movieGenres.genre);
+  const rows = await readDb((db) => db.selectDistinct({ genre: movieGenres.genre }).from(movieGenres).orderBy(movieGenres.genre));
   return rows.map((r) => r.genre);
 }
 
+/** The primary answers (reads fall back to it, writes need it). */
 export async function pingDatabase(): Promise<boolean> {
   try {
     await getDb().execute(sql`SELECT 1`);

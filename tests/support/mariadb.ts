@@ -12,7 +12,15 @@ export class ScratchMariaDb {
   private child: ChildProcess | undefined;
   port = 0;
 
-  constructor(private readonly dir: string) {}
+  /** `args` replace the default `--skip-log-bin` (a replication primary or replica passes its own). */
+  constructor(
+    private readonly dir: string,
+    private readonly args: string[] = ["--skip-log-bin"],
+  ) {}
+
+  get dataDir(): string {
+    return this.dir;
+  }
 
   get hostUrl(): string {
     return `mysql://root@127.0.0.1:${this.port}`;
@@ -42,7 +50,7 @@ export class ScratchMariaDb {
         "--user=root",
         "--skip-grant-tables",
         "--innodb-buffer-pool-size=64M",
-        "--skip-log-bin",
+        ...this.args,
       ],
       { stdio: "ignore", detached: true },
     );
@@ -65,6 +73,15 @@ export class ScratchMariaDb {
     if (!child || child.exitCode !== null) return;
     const gone = new Promise((r) => child.once("exit", r));
     process.kill(-child.pid!, "SIGKILL");
+    await gone;
+  }
+
+  /** SIGTERM: a clean shutdown (what a maintenance stop does); resolves once it has exited. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    process.kill(child.pid!, "SIGTERM");
     await gone;
   }
 

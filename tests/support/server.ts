@@ -26,9 +26,13 @@ export interface AppServer {
   stop: () => void;
 }
 
-/** Starts the built app (`next start`) on a free loopback port and waits for /api/health, or throws with its log. */
-export async function startApp(env: NodeJS.ProcessEnv, waitStatus: (status: number) => boolean = (s) => s === 200): Promise<AppServer> {
-  const port = await freePort();
+/** Starts the built app (`next start`) on a free loopback port (or `port`) and waits for /api/health, or throws with its log. */
+export async function startApp(
+  env: NodeJS.ProcessEnv,
+  waitStatus: (status: number) => boolean = (s) => s === 200,
+  port?: number,
+): Promise<AppServer> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = "";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -1,11 +1,15 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/http";
 import { pingDatabase } from "@/lib/movies/queries";
+import { readReplicaHealth } from "@/lib/movies/read-your-writes";
 import { FIX_INDEX_HINT, getRuntime } from "@/lib/reco/runtime";
 
 export const dynamic = "force-dynamic";
 
-/** 200 when the database answers and the catalog is loaded; 503 otherwise (load balancers read this). */
+/**
+ * 200 when the primary database answers and the catalog is loaded; 503 otherwise (load balancers
+ * read this). Read replicas are reported (state, lag) but never fail it: reads fall back to the primary.
+ */
 export const GET = route("GET /api/health", async () => {
   const [runtime, dbUp] = await Promise.all([getRuntime(), pingDatabase()]);
   const h = runtime.health();
@@ -20,7 +24,7 @@ export const GET = route("GET /api/health", async () => {
   const ready = dbUp && h.catalog === "ready";
   const status = !ready ? "unavailable" : h.index.state === "ready" ? "ok" : "degraded";
   return NextResponse.json(
-    { status, db: dbUp ? "up" : "down", index, catalog: { state: h.catalog, titles: h.titles } },
+    { status, db: dbUp ? "up" : "down", index, catalog: { state: h.catalog, titles: h.titles }, ...readReplicaHealth() },
     { status: ready ? 200 : 503 },
   );
 });
