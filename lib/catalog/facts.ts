@@ -261,6 +261,11 @@ export class CatalogFacts {
     return [...this.genreNames.keys()].sort();
   }
 
+  /** Genre names as first written (e.g. "Science Fiction"), sorted. */
+  genreNamesAsWritten(): string[] {
+    return [...this.genreNames.values()].sort();
+  }
+
   languages(): string[] {
     return [...this.langCode.keys()].filter(Boolean).sort();
   }

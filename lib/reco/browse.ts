@@ -30,3 +30,9 @@ export async function catalogFacets(query: CatalogFacetsQuery): Promise<Facets> 
   const { catalog } = await getRuntime();
   return facets(catalog, filtersOf(rangeOf(query), catalog.facts));
 }
+
+/** Every genre name in the catalog, for the filter menus. */
+export async function catalogGenres(): Promise<string[]> {
+  const { catalog } = await getRuntime();
+  return catalog.facts.genreNamesAsWritten();
+}
