@@ -2,24 +2,13 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { admin, api } from "../support/http";
 import { queryRows } from "../support/mysql";
 import { hasRealData, MISSING_DATA } from "../support/paths";
+import type { FactsEntry } from "@/lib/catalog/facts";
 
 const real = describe.skipIf(!hasRealData);
 if (!hasRealData) console.warn(MISSING_DATA);
 
 /** A live movie as MySQL holds it: the truth every answer is checked against. */
-interface Row {
-  id: number;
-  title: string;
-  release_date: string;
-  release_year: number;
-  vote_average: number;
-  vote_count: number;
-  popularity: number;
-  runtime: number;
-  genres: string[];
-  original_language: string;
-  adult: boolean;
-}
+type Row = Omit<FactsEntry, "genres"> & { genres: string[] };
 
 let rows: Row[] = [];
 /** The rating sort's C: the vote-weighted mean rating of the catalog as loaded. */
@@ -152,9 +141,14 @@ real("catalog sorts, filters and facets (GET /api/movies, /api/movies/facets)", 
     expect(r.status).toBe(200);
     const data = r.body.data as Row[];
     expect(data.length).toBeGreaterThan(3);
-    expect(data.every((m) => m.vote_count >= 1000 && /star/i.test(m.title))).toBe(true);
+    const byId = new Map(rows.map((m) => [m.id, m]));
+    expect(data.every((m) => passes(byId.get(m.id)!, q))).toBe(true);
     const dates = data.map((m) => m.release_date);
     expect([...dates].sort()).toEqual(dates);
+    // the same matches as the relevance order (typo-tolerant: "Stars", "Start" count), only sorted
+    const { ids: matches } = await walk({ q: "star", minVotes: "1000" }, 7);
+    expect(new Set(data.map((m) => m.id))).toEqual(new Set(matches));
+    expect(data.some((m) => /star/i.test(m.title))).toBe(true);
     const relevance = await api("/api/movies?q=toy%20story&limit=3");
     expect(relevance.body.data[0].title).toMatch(/^Toy Story/);
   });
@@ -163,7 +157,9 @@ real("catalog sorts, filters and facets (GET /api/movies, /api/movies/facets)", 
     for (const q of [{}, FULL, { genres: "Animation", lang: "ja" }, { q: "harry", minVotes: "100" }] as Query[]) {
       const r = await api(`/api/movies/facets?${qs(q)}`);
       expect(r.status).toBe(200);
-      const admitted = q.q ? rows.filter((m) => passes(m, q) && /harry/i.test(m.title)) : rows.filter((m) => passes(m, q));
+      // a title search's matches are the list's (typo-tolerant), their facts MySQL's
+      const matched = q.q ? new Set((await walk(q)).ids) : undefined;
+      const admitted = rows.filter((m) => passes(m, q) && (!matched || matched.has(m.id)));
       expect(r.body.total, JSON.stringify(q)).toBe(admitted.length);
       const tally = (k: (m: Row) => (string | number)[]) => {
         const m = new Map<string | number, number>();
