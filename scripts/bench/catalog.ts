@@ -50,13 +50,20 @@ function time<T>(rounds: number, fn: () => T): { p50Ms: number; p99Ms: number; l
   return { p50Ms: round(percentile(ms, 50), 3), p99Ms: round(percentile(ms, 99), 3), last };
 }
 
-/** A cursor just before the view's far end in the walk's direction: the next page is the last one. */
-function lastPageCursor(catalog: Catalog, sort: (typeof SORT_KEYS)[number], order: SortOrder, limit: number): string | undefined {
-  const view = catalog.facts.view(sort)!;
-  const at = order === "asc" ? view.size - limit - 1 : limit;
-  if (at < 0 || at >= view.size) return undefined;
-  const slot = view.at(at);
-  return encodeCursor(sort, order, { key: view.keyOf(slot), id: catalog.facts.idAt(slot) });
+/**
+ * The cursor a client walking to the end would hold before the last page: the admitted movie
+ * just before the last `limit` admitted ones, found from the view's far end.
+ */
+function lastPageCursor(catalog: Catalog, q: BrowseQuery & { sort: (typeof SORT_KEYS)[number]; order: SortOrder }): string | undefined {
+  const view = catalog.facts.view(q.sort)!;
+  const admit = catalog.facts.slotFilter(q);
+  const step = q.order === "asc" ? -1 : 1;
+  let seen = 0;
+  for (let i = q.order === "asc" ? view.size - 1 : 0; i >= 0 && i < view.size; i += step) {
+    const slot = view.at(i);
+    if (admit(slot) && ++seen > q.limit) return encodeCursor(q.sort, q.order, { key: view.keyOf(slot), id: catalog.facts.idAt(slot) });
+  }
+  return undefined;
 }
 
 export async function runCatalogStep(o: { databaseUrl: string; rounds: number; limit?: number }): Promise<CatalogFigures> {
@@ -76,10 +83,11 @@ export async function runCatalogStep(o: { databaseUrl: string; rounds: number; l
     };
     for (const sort of SORT_KEYS)
       for (const order of ["asc", "desc"] as const) {
-        measure(`${sort} ${order}: first page`, { sort, order, limit });
-        measure(`${sort} ${order}: last page`, { sort, order, limit, cursor: lastPageCursor(catalog, sort, order, limit) });
-        measure(`${sort} ${order}: first page, filtered`, { ...FILTERED, sort, order, limit });
-        measure(`${sort} ${order}: last page, filtered`, { ...FILTERED, sort, order, limit, cursor: lastPageCursor(catalog, sort, order, limit) });
+        for (const [label, filters] of [["", {}], [", filtered", FILTERED]] as const) {
+          const q = { ...filters, sort, order, limit };
+          measure(`${sort} ${order}: first page${label}`, q);
+          measure(`${sort} ${order}: last page${label}`, { ...q, cursor: lastPageCursor(catalog, q) });
+        }
       }
     const facetFigures = FACET_FILTERS.map(([name, f]) => {
       const r = time(o.rounds, () => facets(catalog, f));
