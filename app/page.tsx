@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
 import { ApiError } from "@/lib/api/errors";
-import { listQuerySchema, type MovieSummary } from "@/lib/api/schemas";
-import { listGenres } from "@/lib/movies/queries";
-import { catalogPage } from "@/lib/reco/service";
-import { FilterBar } from "@/components/FilterBar";
+import { catalogQuerySchema, type CatalogQuery } from "@/lib/api/catalog-schemas";
+import type { MovieSummary } from "@/lib/api/schemas";
+import { catalogFacets, catalogGenres, catalogPage } from "@/lib/reco/browse";
+import { CatalogControls } from "@/components/catalog/CatalogControls";
+import { FacetPanel } from "@/components/catalog/FacetPanel";
+import { STATE_KEYS, type UrlState } from "@/components/catalog/url-state";
 import { MovieGrid, MovieGridSkeleton } from "@/components/MovieCard";
 import { Pagination } from "@/components/Pagination";
 import { SearchBox } from "@/components/SearchBox";
@@ -17,8 +19,8 @@ export const metadata: Metadata = { title: "Catalog · Movie recommender" };
 
 const PAGE_SIZE = 50;
 /** The Prev stack: cursors of the pages before the current one (page 1 has none), "."-joined. */
-const CURSOR_RE = /^[A-Za-z0-9_-]{1,200}$/;
-const MAX_STACK = 300;
+const CURSOR_RE = /^[A-Za-z0-9_-]{1,1000}$/;
+const MAX_STACK = 100;
 
 function parsePrev(raw: string | undefined): string[] {
   if (!raw) return [];
@@ -26,43 +28,36 @@ function parsePrev(raw: string | undefined): string[] {
   return items.every((c) => CURSOR_RE.test(c)) ? items.slice(-MAX_STACK) : [];
 }
 
-type Query = { q?: string; genre?: string; year?: number; lang?: string; cursor?: string };
-
-function readQuery(sp: RawSearchParams): { query: Query; problems: string[] } {
-  const clean: Record<string, string | undefined> = {
-    q: param(sp, "q"),
-    genre: param(sp, "genre"),
-    year: param(sp, "year"),
-    lang: param(sp, "lang"),
-    cursor: param(sp, "cursor"),
-  };
+/**
+ * The URL's state, validated by the API's own schema. Each invalid parameter is dropped on its own
+ * (with a message naming it) rather than failing the whole page.
+ */
+function readQuery(sp: RawSearchParams): { query: CatalogQuery; state: UrlState; problems: string[] } {
+  const state: UrlState = {};
+  for (const key of STATE_KEYS) state[key] = param(sp, key);
+  const raw: Record<string, string | undefined> = { ...state, cursor: param(sp, "cursor") };
   const problems: string[] = [];
-  const friendly: Record<string, string> = {
-    year: "the year must be a number from 1870 to 2200",
-    lang: "the language must be a code such as en, fr or ja",
-    genre: "the genre is not valid",
-    q: "the search text must be 1 to 200 characters",
-  };
-  // Drop each invalid filter on its own (with a message) rather than failing the whole page.
-  let parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
-  if (!parsed.success) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const parsed = catalogQuerySchema.safeParse({ ...raw, limit: PAGE_SIZE });
+    if (parsed.success) {
+      for (const key of STATE_KEYS) if (raw[key] === undefined) delete state[key];
+      return { query: parsed.data, state, problems };
+    }
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]);
-      clean[key] = undefined;
+      raw[key] = undefined;
       // An over-long cursor just means page 1; the rest get a message.
-      if (key !== "cursor") problems.push(friendly[key] ?? `${key}: ${issue.message}`);
+      if (key !== "cursor") problems.push(`${key}: ${issue.message}`);
     }
-    parsed = listQuerySchema.safeParse({ ...clean, limit: PAGE_SIZE });
   }
-  const { limit: _limit, ...query } = parsed.success ? parsed.data : { limit: PAGE_SIZE };
-  return { query, problems };
+  return { query: { limit: PAGE_SIZE }, state: {}, problems };
 }
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const sp = await searchParams;
-  const { query, problems } = readQuery(sp);
+  const { query, state, problems } = readQuery(sp);
   const prev = query.cursor ? parsePrev(param(sp, "prev")) : [];
-  const filters = { q: query.q, genre: query.genre, year: query.year, lang: query.lang };
+  const { q: _q, ...withoutQ } = state;
 
   return (
     <div className="space-y-6">
@@ -72,15 +67,15 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </h1>
         <form method="get" action="/" role="search" aria-label="Search titles" className="flex max-w-2xl items-end gap-2">
           <SearchBox name="q" label="Search titles" defaultValue={query.q ?? ""} placeholder="Search a title, typos welcome (e.g. harry poter)" />
-          {query.genre ? <input type="hidden" name="genre" value={query.genre} /> : null}
-          {query.year ? <input type="hidden" name="year" value={query.year} /> : null}
-          {query.lang ? <input type="hidden" name="lang" value={query.lang} /> : null}
+          {Object.entries(withoutQ).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
           <button type="submit" className={`rounded-md bg-slate-700 px-4 py-2 font-semibold hover:bg-slate-600 ${focusRing}`}>
             Search
           </button>
         </form>
-        <Suspense fallback={<div className="h-[66px] max-w-3xl animate-pulse rounded bg-slate-900" />}>
-          <Filters filters={filters} />
+        <Suspense fallback={<div className="h-[120px] max-w-3xl animate-pulse rounded bg-slate-900" />}>
+          <Controls state={state} />
         </Suspense>
         {problems.length ? (
           <div role="alert" className="rounded-md border border-amber-700 bg-amber-950/50 p-3 text-sm text-amber-100">
@@ -88,37 +83,53 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           </div>
         ) : null}
       </section>
-      <Suspense
-        key={JSON.stringify(query)}
-        fallback={
-          <div role="status" aria-live="polite">
-            <span className="sr-only">Loading movies…</span>
-            <MovieGridSkeleton count={18} />
-          </div>
-        }
-      >
-        <CatalogResults query={query} prev={prev} />
-      </Suspense>
+      <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+        <Suspense fallback={<div className="h-96 animate-pulse rounded bg-slate-900" />}>
+          <Facets query={query} state={state} />
+        </Suspense>
+        <Suspense
+          key={JSON.stringify(query)}
+          fallback={
+            <div role="status" aria-live="polite">
+              <span className="sr-only">Loading movies…</span>
+              <MovieGridSkeleton count={18} />
+            </div>
+          }
+        >
+          <CatalogResults query={query} state={state} prev={prev} />
+        </Suspense>
+      </div>
     </div>
   );
 }
 
-async function Filters({ filters }: { filters: Parameters<typeof FilterBar>[0]["filters"] }) {
-  return <FilterBar genres={await listGenres()} filters={filters} />;
+async function Controls({ state }: { state: UrlState }) {
+  // Keyed by the state: Back to an older URL shows that URL's values, not the last typed ones.
+  return <CatalogControls key={JSON.stringify(state)} state={state} genres={await catalogGenres()} />;
 }
 
-async function CatalogResults({ query, prev }: { query: Query; prev: string[] }) {
-  const filters = { q: query.q, genre: query.genre, year: query.year, lang: query.lang };
+async function Facets({ query, state }: { query: CatalogQuery; state: UrlState }) {
+  const { sort: _s, order: _o, limit: _l, cursor: _c, ...filters } = query;
+  try {
+    return <FacetPanel facets={await catalogFacets(filters)} state={state} />;
+  } catch (err) {
+    if (err instanceof ApiError) return null; // the results below say what is wrong
+    throw err;
+  }
+}
+
+async function CatalogResults({ query, state, prev }: { query: CatalogQuery; state: UrlState; prev: string[] }) {
   let movies: MovieSummary[] = [];
   let nextCursor: string | null = null;
   let pageError: string | null = null;
   try {
-    const page = await catalogPage({ limit: PAGE_SIZE, q: query.q, cursor: query.cursor, genre: query.genre, year: query.year, lang: query.lang });
+    const page = await catalogPage(query);
     movies = page.data;
     nextCursor = page.nextCursor;
   } catch (err) {
-    if (err instanceof ApiError && err.code === "bad_request") pageError = "That page link is not valid any more.";
-    else if (err instanceof ApiError && err.code === "unavailable") pageError = "Title search is still starting up; try again in a few seconds.";
+    if (err instanceof ApiError && err.code === "bad_request")
+      pageError = query.cursor ? "That page link is not valid any more." : `These filters are not valid: ${describe(err)}`;
+    else if (err instanceof ApiError && err.code === "unavailable") pageError = "The catalog is still starting up; try again in a few seconds.";
     else throw err;
   }
   if (pageError)
@@ -135,15 +146,20 @@ async function CatalogResults({ query, prev }: { query: Query; prev: string[] })
   // Keyset paging: Next pushes the current cursor on the `prev` stack, Prev pops it.
   const pageNo = query.cursor ? prev.length + 2 : 1;
   const prevHref = query.cursor
-    ? hrefWith("/", { ...filters, cursor: prev.at(-1), prev: prev.length > 1 ? prev.slice(0, -1).join(".") : undefined })
+    ? hrefWith("/", { ...state, cursor: prev.at(-1), prev: prev.length > 1 ? prev.slice(0, -1).join(".") : undefined })
     : null;
   const nextStack = query.cursor ? [...prev, query.cursor].slice(-MAX_STACK) : [];
-  const nextHref = nextCursor ? hrefWith("/", { ...filters, cursor: nextCursor, prev: nextStack.length ? nextStack.join(".") : undefined }) : null;
+  const nextHref = nextCursor ? hrefWith("/", { ...state, cursor: nextCursor, prev: nextStack.length ? nextStack.join(".") : undefined }) : null;
   return (
-    <div className="space-y-6">
+    <div className="min-w-0 space-y-6">
       <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} label="Catalog pages (top)" />
       <MovieGrid movies={movies} label={`Movies, page ${pageNo}`} />
       <Pagination page={pageNo} prevHref={prevHref} nextHref={nextHref} label="Catalog pages (bottom)" />
     </div>
   );
+}
+
+function describe(err: ApiError): string {
+  const details = Array.isArray(err.details) ? (err.details as { path: string; message: string }[]) : [];
+  return details.map((d) => `${d.path}: ${d.message}`).join("; ") || err.message;
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--rows N | --input FILE] [--only etl,boot,query,http,tradeoff,simd] [--keep] [--duration S]
+ * npm run bench -- [--rows N | --input FILE] [--only etl,boot,query,catalog,http,tradeoff,simd] [--keep] [--duration S]
  * The benchmark suite: ETL stages, in-process ANN latency/recall vs an exact scan, server boot
  * and HTTP load; writes docs/BENCHMARKS.md. Runs against its own database (movies_bench) and
  * artifacts folder (/tmp/bench-artifacts/<dataset>), dropped afterwards unless --keep.
@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { dropDatabase } from "@/db/admin";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./bench/args";
 import { ensureSynth, runEtlStep, type EtlFigures } from "./bench/etl";
+import { runCatalogStep, type CatalogFigures } from "./bench/catalog";
 import { startCeiling, type CeilingHandle } from "./bench/ceiling";
 import { runHttpStep, type HttpFigures } from "./bench/http";
 import { runQueryStep, type QueryFigures } from "./bench/query";
@@ -19,6 +20,8 @@ import { runTradeoffStep, type TradeoffFigures } from "./bench/tradeoff";
 import { startServer, type BootFigures, type ServerHandle } from "./bench/server";
 import { log, machine } from "./bench/util";
 
+/** Repetitions of each catalog page and facet count: enough for a p99. */
+const CATALOG_ROUNDS = 200;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(o: BenchOptions): Promise<number> {
@@ -37,7 +40,7 @@ async function main(o: BenchOptions): Promise<number> {
     return 0;
   }
   log(`${label}: steps ${steps.join(",")} on ${m.cores} cores, ${m.memoryGb} GB (load ${m.loadAvgAtStart.join(" ")})`);
-  const figures: { etl?: EtlFigures; boot?: BootFigures; query?: QueryFigures; http?: HttpFigures; tradeoff?: TradeoffFigures; simd?: SimdFigures } = {};
+  const figures: { etl?: EtlFigures; boot?: BootFigures; query?: QueryFigures; http?: HttpFigures; tradeoff?: TradeoffFigures; simd?: SimdFigures; catalog?: CatalogFigures } = {};
   const failures: Record<string, string> = {};
   const fail = (step: string, err: unknown) => {
     failures[step] = (err as Error).message?.split("\n")[0] ?? String(err);
@@ -74,6 +77,17 @@ async function main(o: BenchOptions): Promise<number> {
           figures.query = await runQueryStep({ artifactsDir: o.artifactsDir, queries: o.queries, exactQueries: o.exactQueries, efs: o.efs, seed: o.seed });
         } catch (err) {
           fail("query", err);
+        }
+      save();
+      if (global.gc) global.gc();
+    }
+    if (o.only.has("catalog")) {
+      if (!canUseArtifacts) failures.catalog = "skipped: the ETL failed";
+      else
+        try {
+          figures.catalog = await runCatalogStep({ databaseUrl: o.databaseUrl, rounds: CATALOG_ROUNDS });
+        } catch (err) {
+          fail("catalog", err);
         }
       save();
       if (global.gc) global.gc();

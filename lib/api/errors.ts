@@ -38,7 +38,8 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(
     "bad_request",
     "invalid request",
-    error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    // An unknown parameter is named in the path too, as every other field error is.
+    error.issues.map((i) => ({ path: [...i.path, ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."), message: i.message })),
   );
 }
 

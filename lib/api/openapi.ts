@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as s from "./schemas";
+import * as c from "./catalog-schemas";
 
 type Json = Record<string, unknown>;
 
@@ -49,22 +50,21 @@ export function openApiDocument(): Json {
         MoviePatch: component(s.moviePatchSchema, "input"),
         RecommendRequest: component(s.recommendBodySchema, "input"),
         Health: component(s.healthSchema),
+        CatalogPage: component(c.catalogPageSchema),
+        Facets: component(c.facetsSchema),
         Error: component(s.errorSchema),
       },
     },
     paths: {
       "/api/movies": {
         get: {
-          summary: "Catalog page (most popular first, keyset cursor)",
-          parameters: queryParams(s.listQuerySchema),
-          responses: {
-            "200": ok("a page", {
-              type: "object",
-              properties: { data: { type: "array", items: ref("MovieSummary") }, nextCursor: { type: ["string", "null"] } },
-              required: ["data", "nextCursor"],
-            }),
-            ...errors,
-          },
+          summary: "Catalog page: sorted, filtered, searched; keyset cursor per sort",
+          description:
+            "Default order: most popular first; with `q` and no `sort`, best title match first. `rating` sorts by the " +
+            "Bayesian-shrunk rating (v*R + 50*C)/(v + 50), C the catalog's vote-weighted mean. A cursor is valid only " +
+            "for the sort and order it came from (else 400).",
+          parameters: queryParams(c.catalogQuerySchema),
+          responses: { "200": ok("a page", ref("CatalogPage")), ...errors },
         },
         post: {
           summary: "Create a movie (recommendable at once)",
@@ -73,6 +73,15 @@ export function openApiDocument(): Json {
           responses: { "201": ok("created", dataOf(ref("Movie"))), ...writeErrors },
         },
       },
+      // --- catalog helper's block ---
+      "/api/movies/facets": {
+        get: {
+          summary: "Genre, decade and language counts of the movies the filters admit",
+          parameters: queryParams(c.catalogFacetsQuerySchema),
+          responses: { "200": ok("counts, most frequent first", ref("Facets")), ...errors },
+        },
+      },
+      // --- end catalog block ---
       "/api/movies/{id}": {
         parameters: [idParam],
         get: { summary: "One movie", responses: { "200": ok("the movie", dataOf(ref("Movie"))), "404": err("no such movie"), ...errors } },

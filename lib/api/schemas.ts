@@ -97,6 +97,7 @@ export const movieSummarySchema = movieSchema.pick({
   vote_average: true,
   vote_count: true,
   popularity: true,
+  runtime: true,
   genres: true,
   poster_path: true,
   original_language: true,
@@ -113,21 +114,34 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 const id = z.coerce.number().int().min(1).max(2_147_483_647);
 export const idParamSchema = z.strictObject({ id });
 
-const year = z.coerce.number().int().min(1870).max(2200);
-const genre = z.string().trim().min(1).max(64);
-const lang = z.string().trim().regex(/^[A-Za-z]{2,3}$/, "must be a language code such as en");
+export const year = z.coerce.number().int().min(1870).max(2200);
+export const genre = z.string().trim().min(1).max(64);
+export const lang = z.string().trim().regex(/^[A-Za-z]{2,3}$/, "must be a language code such as en");
+export const booleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-export const listQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  genre: genre.optional(),
-  year: year.optional(),
-  lang: lang.optional(),
-});
-export type ListQuery = z.infer<typeof listQuerySchema>;
-
-const booleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+// --- catalog filters shared with similar/recommend (catalog helper's block) ---
+/** A number from a query string: "abc" or "" is an error that names the rule, not NaN. */
+export const numberParam = (min: number, max: number, int = true) => {
+  const n = z.coerce.number({ error: "must be a number" }).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
+  return int ? n.int("must be a whole number") : n;
+};
+/** Genres as a JSON array, or in a query string comma-separated (`Action,Comedy`). */
+export const genreList = z.union([
+  z.array(genre).max(20),
+  z
+    .string()
+    .max(1000)
+    .transform((s) => s.split(",").map((g) => g.trim()).filter(Boolean))
+    .pipe(z.array(genre).max(20)),
+]);
+export const MAX_RUNTIME = 10_000;
+const extraRecoFilters = {
+  excludeGenres: genreList.optional(),
+  minRating: numberParam(0, 10, false).optional(),
+  runtimeMin: numberParam(0, MAX_RUNTIME).optional(),
+  runtimeMax: numberParam(0, MAX_RUNTIME).optional(),
+};
+// --- end catalog block ---
 
 export const recoFiltersSchema = z.strictObject({
   genre: genre.optional(),
@@ -136,6 +150,7 @@ export const recoFiltersSchema = z.strictObject({
   yearTo: year.optional(),
   minVotes: z.coerce.number().int().min(0).max(1e9).optional(),
   includeAdult: z.union([z.boolean(), booleanParam]).optional(),
+  ...extraRecoFilters,
 });
 
 export const similarQuerySchema = recoFiltersSchema.extend({

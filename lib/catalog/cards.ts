@@ -13,6 +13,7 @@ export interface CardRow {
   vote_average: number;
   vote_count: number;
   popularity: number;
+  runtime: number;
   genres: string;
   poster_path: string;
   original_language: string;
@@ -32,6 +33,7 @@ export class CardColumns {
   private readonly voteAverage: number[] = [];
   private readonly voteCount: number[] = [];
   private readonly popularity: number[] = [];
+  private readonly runtime: number[] = [];
   private readonly genres: string[] = [];
   private readonly posterPath: string[] = [];
   private readonly language: string[] = [];
@@ -57,6 +59,7 @@ export class CardColumns {
     this.voteAverage[slot] = row.vote_average;
     this.voteCount[slot] = row.vote_count;
     this.popularity[slot] = row.popularity;
+    this.runtime[slot] = row.runtime;
     this.genres[slot] = this.intern(row.genres);
     this.posterPath[slot] = row.poster_path;
     this.language[slot] = this.intern(row.original_language);
@@ -73,6 +76,7 @@ export class CardColumns {
       vote_average: this.voteAverage[slot],
       vote_count: this.voteCount[slot],
       popularity: this.popularity[slot],
+      runtime: this.runtime[slot],
       genres: splitStoredList(this.genres[slot]),
       poster_path: this.posterPath[slot],
       original_language: this.language[slot],

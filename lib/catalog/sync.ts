@@ -5,7 +5,7 @@ import type { Movie } from "@/lib/movies/types";
 import { Catalog, type CatalogRow } from "./catalog";
 
 /** Everything the in-memory catalog holds, streamed from MySQL in one pass. */
-const CATALOG_SQL = `SELECT id, title, original_title, release_date, release_year, vote_average, vote_count, popularity,
+const CATALOG_SQL = `SELECT id, title, original_title, release_date, release_year, vote_average, vote_count, popularity, runtime,
   genres, poster_path, original_language, adult, keywords, production_companies, deleted_at IS NOT NULL AS deleted FROM movies`;
 const API_ROWS_SQL = `SELECT *, deleted_at IS NOT NULL AS deleted,
   DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at_text FROM movies WHERE origin = 'api'`;

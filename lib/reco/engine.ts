@@ -31,8 +31,9 @@ export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBu
 /** The deepest unfiltered search tried before a filtered one (an ef of 1,000 costs ~2 ms at 1M). */
 const PLAIN_MAX = 1000;
 
+/** Whether a filter narrows beyond the adult default (an empty genre list or a lone genreMode does not). */
 export function hasFilters(f: RecoFilters): boolean {
-  return f.genre !== undefined || f.lang !== undefined || f.yearFrom !== undefined || f.yearTo !== undefined || f.minVotes !== undefined;
+  return Object.entries(f).some(([k, v]) => k !== "includeAdult" && k !== "genreMode" && v !== undefined && !(Array.isArray(v) && !v.length));
 }
 
 function normalise(v: Float32Array): Float32Array {

@@ -1,16 +1,15 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
-import type { ListQuery, MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
+import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
 import type { MovieCard } from "@/lib/catalog/cards";
 import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
-import { encodeCursor, listMovies, type CatalogPage } from "@/lib/movies/queries";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
 
 export function toSummary(m: MovieSummary): MovieSummary {
-  const { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult } = m;
-  return { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult };
+  const { id, title, release_date, vote_average, vote_count, popularity, runtime, genres, poster_path, original_language, adult } = m;
+  return { id, title, release_date, vote_average, vote_count, popularity, runtime, genres, poster_path, original_language, adult };
 }
 
 function engineOf(runtime: RecoRuntime) {
@@ -25,17 +24,10 @@ function engineOf(runtime: RecoRuntime) {
  * The request's filters, checked against the catalog: a genre or language no movie has is a
  * mistake worth naming (with the valid values), not an empty list.
  */
-function filtersOf(q: Omit<SimilarQuery, "limit">, facts: CatalogFacts, field = ""): RecoFilters {
-  const filters = { ...q, includeAdult: q.includeAdult === true };
-  // While the catalog is still loading nothing is known yet: let the filter through.
-  if (facts.size === 0) return filters;
-  const unknown: { path: string; message: string }[] = [];
-  if (q.genre !== undefined && !facts.knowsGenre(q.genre))
-    unknown.push({ path: `${field}genre`, message: `unknown genre "${q.genre}"; valid: ${facts.genres().join(", ")}` });
-  if (q.lang !== undefined && !facts.knowsLanguage(q.lang))
-    unknown.push({ path: `${field}lang`, message: `no movie has original language "${q.lang}"; valid: ${facts.languages().join(", ")}` });
+export function filtersOf<Q extends RecoFilters>(q: Q, facts: CatalogFacts, field = ""): Q & { includeAdult: boolean } {
+  const unknown = facts.unknownNames(q, field);
   if (unknown.length) throw new ApiError("bad_request", "invalid request", unknown);
-  return filters;
+  return { ...q, includeAdult: q.includeAdult === true };
 }
 
 /** Neighbours -> summaries with score and reasons, from the in-memory cards. */
@@ -100,20 +92,4 @@ export async function recommendByTitle(
   if (!best) throw notFound(`no movie title matches "${title}"`);
   const { data } = await similarMovies(best.id, { limit });
   return { match: best, alternatives: hits.slice(1), data };
-}
-
-/**
- * A catalog page. The first page of the default order (the site's front page) comes from memory;
- * filtered, searched and later pages are keyset queries on MySQL.
- */
-export async function catalogPage(query: ListQuery): Promise<CatalogPage> {
-  const { q, ...rest } = query;
-  const runtime = await getRuntime();
-  const plain = !q && !rest.cursor && !rest.genre && rest.year === undefined && !rest.lang;
-  if (plain && runtime.health().catalog === "ready") {
-    const { cards, more } = runtime.catalog.firstPage(rest.limit);
-    const last = cards[cards.length - 1];
-    return { data: cards.map(toSummary), nextCursor: more && last ? encodeCursor(last) : null };
-  }
-  return listMovies(rest, q ? runtime.catalog.searchTitles(q, 1000).map((m) => m.id) : undefined);
 }

@@ -1,10 +1,10 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from "node:util";
 
-export const STEPS = ["etl", "boot", "query", "http", "tradeoff", "simd"] as const;
+export const STEPS = ["etl", "boot", "query", "catalog", "http", "tradeoff", "simd"] as const;
 export type Step = (typeof STEPS)[number];
 /** `tradeoff` (HNSW M/efConstruction sweep on a sample) and `simd` (native vs portable addon) run only when asked for. */
-export const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "http"];
+export const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "catalog", "http"];
 
 export interface BenchOptions {
   rows: number;
@@ -37,7 +37,7 @@ export interface BenchOptions {
   serverEnv: Record<string, string>;
 }
 
-export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--only etl,boot,query,http]
+export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--only etl,boot,query,catalog,http]
   [--database-url URL] [--keep] [--duration S] [--connections C] [--queries Q]
   [--exact-queries E] [--ef 32,64,96,128] [--seed S] [--port P] [--no-docs]
   --rows N          synthetic catalog size (default 1290000), generated once into /tmp/bench-synth-N.csv

@@ -4,6 +4,7 @@
  * the hand-written notes between the notes markers and the history list survive every rewrite.
  */
 import fs from "node:fs";
+import type { CatalogFigures } from "./catalog";
 import type { EtlFigures } from "./etl";
 import type { HttpFigures, RouteFigures } from "./http";
 import type { QueryFigures } from "./query";
@@ -25,6 +26,7 @@ export interface DatasetResults {
   query?: Stamped<QueryFigures>;
   http?: Stamped<HttpFigures>;
   tradeoff?: Stamped<TradeoffFigures>;
+  catalog?: Stamped<CatalogFigures>;
 }
 interface Store {
   datasets: Record<string, DatasetResults>;
@@ -151,6 +153,25 @@ function targetsTable(d: DatasetResults, notMeasured: Record<string, string>): s
   return out;
 }
 
+/** The catalog step: pages of every sort (first and last, plain and filtered) and facet counts. */
+function catalogDetails(c: Stamped<CatalogFigures> | undefined): string[] {
+  if (!c) return [];
+  const x = c.data;
+  const rows = (list: CatalogFigures["pages"]) => list.map((p) => `| ${p.name} | ${p.p50Ms} | ${p.p99Ms} | ${n0(p.results)} |`);
+  return [
+    `#### Catalog pages and facets, in-process (${c.date})`,
+    "",
+    `${n0(x.movies)} movies loaded from MySQL in ${n0(x.loadMs)} ms, of which ${n0(x.viewsMs)} ms build the five sorted views; RSS ${n0(x.rssMb)} MB. ` +
+      "A last page is reached with a cursor on the view's far end (what a client walking there holds). Targets: p99 <= 20 ms a page, <= 50 ms facets.",
+    "",
+    "| what | p50 ms | p99 ms | results |",
+    "|---|---:|---:|---:|",
+    ...rows(x.pages),
+    ...rows(x.facets.map((f) => ({ ...f, name: `facets, filter: ${f.name}` }))),
+    "",
+  ];
+}
+
 function details(d: DatasetResults): string[] {
   const out: string[] = [];
   const e = d.etl;
@@ -171,6 +192,7 @@ function details(d: DatasetResults): string[] {
       "",
     );
   }
+  out.push(...catalogDetails(d.catalog));
   const q = d.query;
   if (q) {
     const x = q.data;
@@ -258,7 +280,7 @@ export function historyLine(label: string, d: DatasetResults, steps: string[], d
   return `- ${date} ${label} [${steps.join(",")}]: ${parts.join("; ") || "no figures"}`;
 }
 
-export function writeBenchmarks(file: string, run: { label: string; machine: Machine; date: string; command: string; steps: string[]; figures: { etl?: EtlFigures; boot?: BootFigures; query?: QueryFigures; http?: HttpFigures; tradeoff?: TradeoffFigures }; failures: Record<string, string>; renderOnly?: boolean }): void {
+export function writeBenchmarks(file: string, run: { label: string; machine: Machine; date: string; command: string; steps: string[]; figures: { etl?: EtlFigures; boot?: BootFigures; query?: QueryFigures; http?: HttpFigures; tradeoff?: TradeoffFigures; catalog?: CatalogFigures }; failures: Record<string, string>; renderOnly?: boolean }): void {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const store = readStore(text);
   const notes =

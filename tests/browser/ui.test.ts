@@ -106,17 +106,75 @@ describe.skipIf(Boolean(skipReason))("web UI in Chromium", { timeout: 180_000 },
     expectNoConsoleErrors(w);
   });
 
-  it("catalog filters: genre and year narrow the grid through the URL", async () => {
+  it("catalog filters: genres and a year range narrow the grid through the URL", async () => {
     const w = await open();
     const { page } = w;
     await page.goto("/");
-    await page.getByLabel("Genre").selectOption("Animation");
-    await page.getByLabel("Year").fill("1995");
+    await page.locator("summary", { hasText: /^Genres/ }).click();
+    await page.getByRole("group", { name: "Genres", exact: true }).getByLabel("Animation", { exact: true }).check();
+    await page.getByLabel("From year").fill("1995");
+    await page.getByLabel("To year").fill("1995");
     await page.getByRole("button", { name: "Apply" }).click();
-    await page.waitForURL(/genre=Animation/);
-    expect(page.url()).toContain("year=1995");
-    const hrefs = await cardHrefs(w);
-    expect(hrefs).toContain("/movies/862"); // Toy Story (1995)
+    await page.waitForURL(/genres=Animation/);
+    expect(new URL(page.url()).searchParams.get("yearFrom")).toBe("1995");
+    await poll(() => cardHrefs(w)).toContain("/movies/862"); // Toy Story (1995)
+    expectNoConsoleErrors(w);
+  });
+
+  /** The ids the API gives for the same state: what the grid must show. */
+  async function apiIds(w: WatchedPage, query: string): Promise<string[]> {
+    const res = await w.page.request.get(`/api/movies?limit=50&${query}`);
+    return ((await res.json()) as { data: { id: number }[] }).data.map((m) => `/movies/${m.id}`);
+  }
+
+  it("catalog sort, facets, paging and the back button: every state is the URL's, and the grid is the API's", async () => {
+    const w = await open();
+    const { page } = w;
+    await page.goto("/");
+    const popular = await cardHrefs(w);
+    await page.getByLabel("Sort by").selectOption("rating");
+    await page.getByLabel("Order").selectOption("asc");
+    await page.locator("summary", { hasText: /^Exclude genres/ }).click();
+    await page.getByRole("group", { name: "Exclude genres" }).getByLabel("Drama", { exact: true }).check();
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/sort=rating/);
+    const state = "sort=rating&order=asc&excludeGenres=Drama";
+    const rated = await apiIds(w, state);
+    await poll(() => cardHrefs(w)).toEqual(rated);
+
+    await page.getByRole("link", { name: "Next →" }).first().click();
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    const cursor = new URL(page.url()).searchParams.get("cursor")!;
+    const second = await apiIds(w, `${state}&cursor=${cursor}`);
+    await poll(() => cardHrefs(w)).toEqual(second);
+
+    // a facet narrows the list (back to page 1) and its count is the new total
+    const comedy = page.getByRole("region", { name: "Genres counts" }).getByRole("link", { name: /^Comedy/ });
+    const count = (await comedy.locator("span").last().textContent())!.replace(/,/g, "");
+    await comedy.click();
+    await page.waitForURL(/genres=Comedy/);
+    await poll(() => page.getByTestId("facet-total").textContent()).toBe(`${Number(count).toLocaleString("en")} movies`);
+    await poll(() => cardHrefs(w)).toEqual(await apiIds(w, `${state}&genres=Comedy`));
+    expect(page.url()).not.toContain("cursor=");
+
+    await page.getByRole("region", { name: "Decades counts" }).getByRole("link", { name: /^1990s/ }).click();
+    await page.waitForURL(/yearFrom=1990/);
+    const nineties = await apiIds(w, `${state}&genres=Comedy&yearFrom=1990&yearTo=1999`);
+    await poll(() => cardHrefs(w)).toEqual(nineties);
+    expect(nineties.length).toBeGreaterThan(0);
+
+    // Back walks the states in reverse: genre facet, page 2, page 1 of the rating sort, the front page
+    await page.goBack();
+    await poll(() => cardHrefs(w)).toEqual(await apiIds(w, `${state}&genres=Comedy`));
+    await page.goBack();
+    await poll(() => page.getByTestId("page-number").first().textContent()).toBe("Page 2");
+    await poll(() => cardHrefs(w)).toEqual(second);
+    await page.goBack();
+    await poll(() => cardHrefs(w)).toEqual(rated);
+    await poll(() => page.getByLabel("Sort by").inputValue()).toBe("rating");
+    await page.goBack();
+    await poll(() => cardHrefs(w)).toEqual(popular);
+    expect(new URL(page.url()).search).toBe("");
     expectNoConsoleErrors(w);
   });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { movieInputSchema, moviePatchSchema } from "@/lib/api/schemas";
 import { COLUMN_LIMITS, fits, GENRE_LIMIT } from "@/lib/movies/limits";
 import { normalizeInput } from "@/lib/movies/mutations";
-import { decodeCursor, encodeCursor } from "@/lib/movies/queries";
 
 const film = { title: "Limits Film", release_date: "2020-01-01" };
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -56,19 +55,5 @@ describe("normalizeInput", () => {
     // U+FDFA is one character that NFKC expands to 18.
     const input = movieInputSchema.parse({ ...film, genres: ["\uFDFA".repeat(60)] });
     expect(() => normalizeInput(input)).toThrow(/invalid request/);
-  });
-});
-
-describe("catalog cursor", () => {
-  it("round-trips a real cursor", () => {
-    expect(decodeCursor(encodeCursor({ popularity: 12.5, id: 42 }))).toEqual({ popularity: 12.5, id: 42 });
-  });
-
-  it.each([
-    ["1e999:1", "Infinity popularity"],
-    ["1:99999999999999999999", "an id beyond int"],
-    ["1:3000000000", "an id beyond the int column"],
-  ])("refuses %s (%s)", (text) => {
-    expect(() => decodeCursor(Buffer.from(text).toString("base64url"))).toThrow(/invalid cursor/);
   });
 });

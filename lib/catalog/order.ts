@@ -1,0 +1,164 @@
+import { SORT_KEYS } from "@/lib/api/catalog-schemas";
+
+export { SORT_KEYS };
+/** The catalog's sort orders. Every one is a total order: key, then movie id. */
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortOrder = "asc" | "desc";
+export type Key = number | string;
+
+/** Where a page starts: after the movie with this key and id, in the walk's direction. */
+export interface Position {
+  key: Key;
+  id: number;
+}
+
+const ID_SPAN = 2 ** 31;
+/** Packed (rank of key, id) stays an exact double below 2^53: up to 2^22 movies. */
+const PACKED_MAX = 2 ** 22;
+
+/** For each slot, the lower-bound position of its key among the sorted keys: equal keys share a rank. */
+function keyRanks(slots: Int32Array, keyOf: (slot: number) => Key): Float64Array {
+  const n = slots.length;
+  const ranks = new Float64Array(n);
+  if (!n) return ranks;
+  const numeric = typeof keyOf(slots[0]) === "number";
+  const keys: Key[] = Array.from(slots, keyOf);
+  // Native sorts: numbers in a typed array, strings by the default (UTF-16 code unit) order.
+  const sorted: ArrayLike<Key> = numeric ? Float64Array.from(keys as number[]).sort() : (keys.slice() as string[]).sort();
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < k) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+  }
+  return ranks;
+}
+
+/**
+ * The live movies' slots sorted by (key, id) ascending; a descending page walks it backwards.
+ * Keyset pages seek with a binary search, so the last page costs what the first does. Kept in
+ * order by every write: a moved movie costs two binary searches and a memmove of the array's tail
+ * (~1 ms at a million).
+ */
+export class SortedView {
+  private slots: Int32Array;
+  private count: number;
+
+  private constructor(
+    slots: Int32Array,
+    readonly keyOf: (slot: number) => Key,
+    private readonly idOf: (slot: number) => number,
+  ) {
+    this.slots = slots;
+    this.count = slots.length;
+  }
+
+  /**
+   * Sorts with the engine's native numeric sort on (rank of key) * 2^31 + id, not a comparator
+   * (about ten times faster at a million movies); ids map back to slots through a table.
+   */
+  static build(live: Int32Array, keyOf: (slot: number) => Key, idOf: (slot: number) => number): SortedView {
+    const n = live.length;
+    const out = new Int32Array(Math.max(16, n));
+    if (n > PACKED_MAX) {
+      const sorted = Int32Array.from(live).sort((a, b) => compareKeys(keyOf(a), keyOf(b)) || idOf(a) - idOf(b));
+      out.set(sorted);
+    } else {
+      const ranks = keyRanks(live, keyOf);
+      const packed = new Float64Array(n);
+      const slotById = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const id = idOf(live[i]);
+        slotById.set(id, live[i]);
+        packed[i] = ranks[i] * ID_SPAN + id;
+      }
+      packed.sort();
+      for (let i = 0; i < n; i++) out[i] = slotById.get(packed[i] % ID_SPAN)!;
+    }
+    const view = new SortedView(out, keyOf, idOf);
+    view.count = n;
+    return view;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  at(position: number): number {
+    return this.slots[position];
+  }
+
+  /** (key, id) of `slot` against the given position: negative when the slot sorts first. */
+  private compare(slot: number, key: Key, id: number): number {
+    return compareKeys(this.keyOf(slot), key) || this.idOf(slot) - id;
+  }
+
+  /**
+   * The first position whose (key, id) is >= (key, id) (`strict`: >). `self`, a slot whose key has
+   * already changed, counts as equal: it still sits where (key, id) put it.
+   */
+  seek(key: Key, id: number, strict = false, self = -1): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.slots[mid] === self ? 0 : this.compare(this.slots[mid], key, id);
+      if (c < 0 || (strict && c === 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(slot: number): void {
+    if (this.count === this.slots.length) {
+      const bigger = new Int32Array(this.slots.length * 2);
+      bigger.set(this.slots);
+      this.slots = bigger;
+    }
+    const at = this.seek(this.keyOf(slot), this.idOf(slot));
+    this.slots.copyWithin(at + 1, at, this.count);
+    this.slots[at] = slot;
+    this.count++;
+  }
+
+  /** Takes out `slot`, found by the key it was sorted under. */
+  remove(slot: number, key: Key): void {
+    const at = this.seek(key, this.idOf(slot), false, slot);
+    if (at >= this.count || this.slots[at] !== slot) return;
+    this.slots.copyWithin(at, at + 1, this.count);
+    this.count--;
+  }
+
+  /** Re-places `slot` after its key changed from `oldKey` (nothing to do when it did not). */
+  move(slot: number, oldKey: Key): void {
+    if (this.keyOf(slot) === oldKey) return;
+    this.remove(slot, oldKey);
+    this.insert(slot);
+  }
+
+  /**
+   * Slots in `order` from just after `after` (or the start) that pass `admit`, up to `limit`; also
+   * says whether another admitted slot follows.
+   */
+  page(order: SortOrder, after: Position | undefined, admit: (slot: number) => boolean, limit: number): { slots: number[]; more: boolean } {
+    const out: number[] = [];
+    const step = order === "asc" ? 1 : -1;
+    let i = order === "asc" ? (after ? this.seek(after.key, after.id, true) : 0) : (after ? this.seek(after.key, after.id) : this.count) - 1;
+    for (; i >= 0 && i < this.count; i += step) {
+      const slot = this.slots[i];
+      if (!admit(slot)) continue;
+      if (out.length === limit) return { slots: out, more: true };
+      out.push(slot);
+    }
+    return { slots: out, more: false };
+  }
+}
+
+export function compareKeys(a: Key, b: Key): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
