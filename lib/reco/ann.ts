@@ -115,10 +115,12 @@ export function upsertPoint(index: AnnIndex, label: number, point: number[]): vo
   index.addPoint(point, label);
 }
 
-export function removePoint(index: AnnIndex, label: number): void {
+/** Marks `label` deleted; false when it is not in the index or already deleted. */
+export function removePoint(index: AnnIndex, label: number): boolean {
   try {
     index.markDelete(label);
+    return true;
   } catch {
-    // Not in the index (never vectorised or already deleted): nothing to remove.
+    return false;
   }
 }

@@ -5,7 +5,8 @@ import type { CatalogFacts } from "@/lib/catalog/facts";
 import { logger } from "@/lib/log/logger";
 import type { MovieChange } from "@/lib/movies/changes";
 import { readAnnIndex } from "./ann";
-import { INDEX_FILE, MODEL_FILE, readCurrentManifest, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
+import { AnnNodes } from "./ann-nodes";
+import { INDEX_FILE, MODEL_FILE, NODES_FILE, readCurrentManifest, shardFile, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
 import { RecoEngine } from "./engine";
 import { FeatureModel } from "./features";
 import { vectorStoreOf } from "./vector-store-load";
@@ -33,8 +34,6 @@ export class Recommender {
   manifest: Manifest | undefined;
   private state: IndexState = "loading";
   private reason: string | undefined;
-  /** Live vectors: the index never forgets a label, deletes only mark it. */
-  private deleted = 0;
   /** A build that failed to load is not retried (hashing a 1 GB file every poll) until another is published. */
   private failedBuildId: string | undefined;
 
@@ -43,7 +42,7 @@ export class Recommender {
   health(): IndexHealth {
     return {
       state: this.state,
-      size: this.engine ? this.engine.index.getCurrentCount() - this.deleted : 0,
+      size: this.engine?.vectorCount ?? 0,
       builtAt: this.manifest?.builtAt,
       watermark: this.manifest?.watermark,
       buildId: this.manifest?.buildId,
@@ -69,12 +68,16 @@ export class Recommender {
       this.failedBuildId = current.manifest.buildId;
       await verifyBuild(current.buildDir, current.manifest);
       const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
-      const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), model.dim, current.manifest.params.efSearch);
-      const vectorsFile = current.manifest.files.vectors ? path.join(current.buildDir, VECTORS_FILE) : undefined;
-      const vectors = await vectorStoreOf(index, model.dim, vectorsFile);
-      this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch);
+      const { files, params } = current.manifest;
+      const shards = await Promise.all(
+        [INDEX_FILE, ...(files.shards ?? []).map((_, i) => shardFile(i + 1))].map((file) => readAnnIndex(path.join(current.buildDir, file), model.dim, params.efSearch)),
+      );
+      const vectorsFile = files.vectors ? path.join(current.buildDir, VECTORS_FILE) : undefined;
+      const nodes = files.nodes ? await AnnNodes.read(shards, path.join(current.buildDir, NODES_FILE)) : AnnNodes.plain(shards[0]);
+      const index = shards[0];
+      const vectors = await vectorStoreOf(nodes, model.dim, vectorsFile);
+      this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch, undefined, nodes);
       this.manifest = current.manifest;
-      this.deleted = 0;
       this.failedBuildId = undefined;
       this.state = "ready";
       this.reason = undefined;
@@ -93,14 +96,13 @@ export class Recommender {
   /** The same build over a newly loaded catalog's facts. */
   useFacts(facts: CatalogFacts): void {
     const e = this.engine;
-    if (e && e.meta !== facts) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits);
+    if (e && e.meta !== facts) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits, e.nodes);
   }
 
-  /** Follows one stored change; `wasLive` says whether the catalog had the movie before it. */
-  apply(change: MovieChange, wasLive: boolean): void {
+  /** Follows one stored change. */
+  apply(change: MovieChange): void {
     if (!this.engine) return;
     if (change.kind === "delete") {
-      if (wasLive) this.deleted++;
       this.engine.remove(change.id);
     } else {
       this.engine.upsert(change.movie);
