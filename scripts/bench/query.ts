@@ -102,9 +102,11 @@ function duplicateStats(store: VectorStore, graphNodes: number): Omit<DuplicateF
   }
   let pairs = 0;
   let shared = 0;
+  let largest = 0;
   for (const s of sizes) {
     pairs += s * (s - 1);
     if (s > 1) shared += s;
+    largest = Math.max(largest, s);
   }
   return {
     movies: store.rows,
@@ -112,7 +114,7 @@ function duplicateStats(store: VectorStore, graphNodes: number): Omit<DuplicateF
     graphNodes,
     perMovie: round(pairs / store.rows, 2),
     sharedMovies: shared,
-    largestGroup: Math.max(0, ...sizes),
+    largestGroup: largest,
     sizeOf: (id) => sizes[groupOfRow[store.rowOf(id)]] ?? 1,
   };
 }

@@ -182,7 +182,7 @@ describe("RecoEngine bounded work", () => {
     const found = engine.similar(1, 10, { genre: "horror" })!;
     expect(stats.filteredSearches).toBe(1);
     // hnswlib calls the filter once more per candidate already queued when the budget runs out.
-    expect(stats.callbacks).toBeLessThanOrEqual(30 + 64 * 2);
+    expect(stats.callbacks).toBeLessThanOrEqual(30 + engine.index.getEf() * 2);
     expect(found.every((n) => byId.get(n.id)!.genres.includes("Horror"))).toBe(true);
   });
 });
