@@ -46,8 +46,8 @@ export interface DuplicateFigures {
   /** Movies whose vector at least one other movie shares. */
   sharedMovies: number;
   largestGroup: number;
-  /** Mean, over the measured queries, of the exact top 10 tied with the 10th one. */
-  tiesAtTenth: number;
+  /** Mean, over the measured queries, of the exact top 10 tied with the 10th one (itself included). */
+  tiesAtTenth?: number;
 }
 
 export interface QueryFigures {
@@ -176,7 +176,7 @@ export async function runQueryStep(opts: {
   let ties = 0;
   for (let i = 0; i < exactCount; i++) {
     perQuery += dup.sizeOf(qIds[i]) - 1;
-    ties += exact[i].sim.filter((s) => s >= exact[i].sim[K - 1] - 1e-6).length;
+    ties += exact[i].sim.filter((s) => Math.abs(s - exact[i].sim[K - 1]) <= 1e-6).length;
   }
   const { movies, distinct, graphNodes, perMovie, sharedMovies, largestGroup } = dup;
   const duplicates: DuplicateFigures = {

@@ -182,7 +182,8 @@ function details(d: DatasetResults): string[] {
       `#### In-process query (${q.date})`,
       "",
       `${n0(x.vectors)} vectors x ${x.dim} dims; index load ${n0(x.loadIndexMs)} ms, model load ${n0(x.loadModelMs)} ms. ${x.queries} random queries (seeded) per ef, ` +
-        `searchKnn(k=11) minus the query itself; recall@10 against an exact cosine scan over all vectors for the first ${x.exactQueries} of them` +
+        (x.duplicates ? "the engine's similar(id, 10) (the server's path: every shard searched, nodes expanded to their movies, the movie itself left out)" : "searchKnn(k=11) minus the query itself") +
+        `; recall@10 against an exact cosine scan over all ${x.duplicates ? "movies' sparse vectors" : "vectors"} for the first ${x.exactQueries} of them` +
         (x.exactQueries < x.queries ? " (a full scan per query is too slow to do for all)" : "") +
         `. Exact scan (the original's way, one scan per request; the original also rebuilt the index each call): median ${x.exactP50Ms} ms, p99 ${x.exactP99Ms} ms per query.`,
       "",
@@ -197,7 +198,8 @@ function details(d: DatasetResults): string[] {
     if (dup)
       out.push(
         `Exact duplicate vectors: ${n0(dup.movies)} movies have ${n0(dup.distinct)} distinct vectors (${n0(dup.sharedMovies)} movies share theirs with another; largest group ${n0(dup.largestGroup)}); ` +
-          `a movie has ${dup.perMovie} others with exactly its vector on average (${dup.perQuery} over the measured queries), and ${dup.tiesAtTenth} of an exact top 10 are tied with the 10th on average. ` +
+          `a movie has ${dup.perMovie} others with exactly its vector on average (${dup.perQuery} over the measured queries)` +
+          (dup.tiesAtTenth === undefined ? ". " : `, and ${dup.tiesAtTenth} of an exact top 10 are tied with the 10th on average (itself included). `) +
           `The graph has ${n0(dup.graphNodes)} nodes${dup.graphNodes < dup.movies ? " (movies with the same vector share one node)" : " (one per movie)"}.`,
         "",
       );
