@@ -8,7 +8,7 @@ const USAGE = "usage: npm run etl -- --input FILE.csv|FILE.zip [--recipe NAME]  
 
 function printReport(r: EtlReport): void {
   const lines = [
-    `ETL finished in ${(r.totalMs / 1000).toFixed(1)} s (build ${r.buildId}, recipe ${r.recipe}, ${r.dim} dims)`,
+    `ETL finished in ${(r.totalMs / 1000).toFixed(1)} s (build ${r.buildId}, recipe ${r.recipe}, ${r.dim} dims, ${r.indexNodes} index nodes for ${r.kept} movies)`,
     `rows read ${r.rowsRead}, kept ${r.kept}, API rows kept ${r.apiRowsKept} (${r.apiEditsOverCatalog} over a catalog movie)`,
     `id collisions with API-made movies: ${r.idCollisions.length}${r.idCollisions.length ? ` (${r.idCollisions.slice(0, 10).join(", ")})` : ""}`,
     ...(r.recoveredApiRows ? [`API rows recovered from an interrupted publish: ${r.recoveredApiRows}`] : []),

@@ -3,65 +3,115 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { createAnnIndex, indexPoint, upsertPoint } from "@/lib/reco/ann";
-import { VECTORS_FILE } from "@/lib/reco/artifacts";
+import { AnnNodesWriter, NODE_BASE } from "@/lib/reco/ann-nodes";
+import { NODES_FILE, shardFile, VECTORS_FILE } from "@/lib/reco/artifacts";
 import { VectorStoreWriter } from "@/lib/reco/vector-store";
 import { FeatureModel } from "@/lib/reco/features";
 import type { Movie } from "@/lib/movies/types";
 import { readCleanFile } from "./pipeline";
 
 export interface IndexBuildResult {
+  /** Movies vectorised. */
   count: number;
+  /** Graph nodes: distinct vectors (exact duplicates share one), all shards together. */
+  nodes: number;
+  /** Processes (one core each) that built the graph's shards. */
+  cores: number;
   ms: number;
   peakRssMb: number;
 }
 
+/** Which of the graph's shards a build process inserts: node g goes to shard g % of. */
+export interface ShardJob {
+  shard: number;
+  of: number;
+}
+
 /**
- * Vectorises every movie with the fitted model and writes an HNSW index to `outFile`, and the
- * same points as the sparse vector store beside it (exact scores for selective filters).
+ * Shards the ETL builds side by side, one process each: the build is ~90% of the ETL and
+ * hnswlib-node inserts on the calling thread only. A search asks both (~2x the query cost of
+ * one graph of the same size; docs/BENCHMARKS.md).
+ */
+export const ETL_SHARDS = 2;
+
+/**
+ * Vectorises every movie with the fitted model and writes an HNSW index into `buildDir`, with
+ * one node per distinct vector (ann-nodes.ts), the node -> movies lists beside it, and every
+ * movie's point as the sparse vector store (exact scores for selective filters). With shards,
+ * each process vectorises every movie (node numbers must agree) but inserts only its own
+ * nodes; shard 0 writes the nodes and vectors files.
  */
 export async function buildIndexFile(
   movies: AsyncIterable<Movie>,
   model: FeatureModel,
   capacity: number,
-  outFile: string,
+  buildDir: string,
   onProgress?: (done: number) => void,
+  job: ShardJob = { shard: 0, of: 1 },
 ): Promise<IndexBuildResult> {
   const started = performance.now();
-  const index = createAnnIndex(model.dim, capacity);
+  const index = createAnnIndex(model.dim, Math.ceil(capacity / job.of));
   const vectors = new VectorStoreWriter(model.dim);
+  const nodes = new AnnNodesWriter();
+  /** Vector hash -> its node's first row (a hash collision just makes a second node). */
+  const nodeByHash = new Map<number, { node: number; row: number }>();
   let count = 0;
   let peakRss = process.memoryUsage.rss();
   for await (const movie of movies) {
     const point = indexPoint(model.vectorize(movie));
-    upsertPoint(index, movie.id, point);
-    vectors.add(movie.id, point);
+    const row = vectors.add(movie.id, point);
+    const hash = vectors.hashRow(row);
+    const same = nodeByHash.get(hash);
+    if (same && vectors.sameRows(same.row, row)) nodes.add(movie.id, same.node);
+    else {
+      const node = nodes.nodes;
+      if (node % job.of === job.shard) upsertPoint(index, NODE_BASE + node, point);
+      nodes.add(movie.id, node);
+      if (!same) nodeByHash.set(hash, { node, row });
+    }
     if (++count % 10_000 === 0) {
       onProgress?.(count);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }
   }
-  await index.writeIndex(outFile);
-  await vectors.write(path.join(path.dirname(outFile), VECTORS_FILE));
-  return { count, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20) };
+  await index.writeIndex(path.join(buildDir, shardFile(job.shard)));
+  if (job.shard === 0) {
+    await vectors.write(path.join(buildDir, VECTORS_FILE));
+    await nodes.write(path.join(buildDir, NODES_FILE));
+  }
+  return { count, nodes: nodes.nodes, cores: 1, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20) };
 }
 
 interface ChildJob {
   cleanFile: string;
   losersFile: string;
   modelFile: string;
-  outFile: string;
+  buildDir: string;
   capacity: number;
 }
 
 type ChildMessage = { progress: number } | { result: IndexBuildResult } | { error: string };
 
 /**
- * Builds the index in a child process so it runs on the second core while this one loads MySQL.
- * The child reads the cleaned NDJSON itself; nothing large crosses the process boundary.
+ * Builds the index's shards in child processes, side by side with this one loading MySQL. Each
+ * child reads the cleaned NDJSON itself; nothing large crosses the process boundary.
  */
-export function buildIndexInChild(job: ChildJob, onProgress?: (done: number) => void): Promise<IndexBuildResult> {
+export async function buildIndexInChildren(job: ChildJob, shards = ETL_SHARDS, onProgress?: (done: number) => void): Promise<IndexBuildResult> {
+  const results = await Promise.all(
+    Array.from({ length: shards }, (_, shard) => buildShardInChild(job, { shard, of: shards }, shard === 0 ? onProgress : undefined)),
+  );
+  return {
+    count: results[0].count,
+    nodes: results[0].nodes,
+    cores: shards,
+    ms: Math.max(...results.map((r) => r.ms)),
+    peakRssMb: results.reduce((sum, r) => sum + r.peakRssMb, 0),
+  };
+}
+
+function buildShardInChild(job: ChildJob, shard: ShardJob, onProgress?: (done: number) => void): Promise<IndexBuildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ["--child", JSON.stringify(job)], {
+    const child = fork(fileURLToPath(import.meta.url), ["--child", JSON.stringify({ ...job, ...shard })], {
       execArgv: ["--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
@@ -86,19 +136,17 @@ export function buildIndexInChild(job: ChildJob, onProgress?: (done: number) => 
   });
 }
 
-async function runChild(job: ChildJob): Promise<void> {
+async function runChild(job: ChildJob & ShardJob): Promise<void> {
   const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(job.modelFile, "utf8")));
   const losers = new Set<number>(JSON.parse(await fs.promises.readFile(job.losersFile, "utf8")));
-  const result = await buildIndexFile(readCleanFile(job.cleanFile, losers), model, job.capacity, job.outFile, (progress) =>
-    process.send!({ progress }),
-  );
+  const result = await buildIndexFile(readCleanFile(job.cleanFile, losers), model, job.capacity, job.buildDir, (progress) => process.send!({ progress }), job);
   process.send!({ result }, () => process.exit(0));
 }
 
 if (process.argv[2] === "--child" && process.send) {
   // Exit if the parent goes away (kill -9 of the ETL must not leave a builder running).
   process.on("disconnect", () => process.exit(1));
-  runChild(JSON.parse(process.argv[3]) as ChildJob).catch((err: Error) => {
+  runChild(JSON.parse(process.argv[3]) as ChildJob & ShardJob).catch((err: Error) => {
     process.send!({ error: err.message }, () => process.exit(1));
   });
 }

@@ -6,7 +6,9 @@ import {
   describeFile,
   INDEX_FILE,
   MODEL_FILE,
+  NODES_FILE,
   publishBuild,
+  shardFile,
   VECTORS_FILE,
   type Manifest,
 } from "@/lib/reco/artifacts";
@@ -21,6 +23,13 @@ export interface PublishInput {
   count: number;
   watermark: string;
   source: string;
+}
+
+/** The graph's shard files beyond index.hnsw that the build wrote. */
+function extraShards(buildDir: string): string[] {
+  const files: string[] = [];
+  for (let s = 1; fs.existsSync(path.join(buildDir, shardFile(s))); s++) files.push(shardFile(s));
+  return files;
 }
 
 export async function writeManifest(input: PublishInput): Promise<Manifest> {
@@ -38,6 +47,8 @@ export async function writeManifest(input: PublishInput): Promise<Manifest> {
       model: await describeFile(path.join(input.buildDir, MODEL_FILE)),
       index: await describeFile(path.join(input.buildDir, INDEX_FILE)),
       vectors: await describeFile(path.join(input.buildDir, VECTORS_FILE)),
+      nodes: await describeFile(path.join(input.buildDir, NODES_FILE)),
+      shards: await Promise.all(extraShards(input.buildDir).map((file) => describeFile(path.join(input.buildDir, file)))),
     },
   };
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import mysql from "mysql2/promise";
 import { artifactsDir, databaseUrl } from "@/lib/config";
-import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, publishBuild, readCurrentManifest, removeAbandonedBuilds } from "@/lib/reco/artifacts";
+import { makeBuildId, MODEL_FILE, newBuildDir, publishBuild, readCurrentManifest, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, FeatureModel, RECIPES, type RecipeName } from "@/lib/reco/features";
 import { rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
@@ -63,13 +63,13 @@ async function main(): Promise<number> {
     }
     await fs.promises.writeFile(path.join(buildDir, MODEL_FILE), JSON.stringify(model.toJSON()));
     const [[{ n }]] = await pool.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM movies WHERE deleted_at IS NULL") as unknown as [[{ n: number }]];
-    const result = await buildIndexFile(liveMovies(pool), model, Math.ceil(Number(n) * 1.05) + 1000, path.join(buildDir, INDEX_FILE));
+    const result = await buildIndexFile(liveMovies(pool), model, Math.ceil(Number(n) * 1.05) + 1000, buildDir);
     const manifest = await writeManifest({
       artifactsDir: dir, buildDir, buildId, recipe: model.recipe, dim: model.dim, count: result.count, watermark, source: `mysql:${redactUrl(databaseUrl())}`,
     });
     await publishBuild(dir, buildDir, manifest);
     published = true;
-    console.log(`index rebuilt from MySQL: ${result.count} vectors, ${model.dim} dims, recipe ${model.recipe}, ${(result.ms / 1000).toFixed(1)} s (build ${buildId})`);
+    console.log(`index rebuilt from MySQL: ${result.count} vectors in ${result.nodes} nodes, ${model.dim} dims, recipe ${model.recipe}, ${(result.ms / 1000).toFixed(1)} s (build ${buildId})`);
     conn.release();
     return 0;
   } catch (err) {

@@ -3,10 +3,10 @@ import path from "node:path";
 import type mysql from "mysql2/promise";
 import { artifactsDir as defaultArtifactsDir, databaseUrl } from "@/lib/config";
 import { API_ID_MIN } from "@/lib/movies/ids";
-import { makeBuildId, MODEL_FILE, INDEX_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
+import { makeBuildId, MODEL_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
-import { buildIndexInChild, type IndexBuildResult } from "./index-build";
+import { buildIndexInChildren, type IndexBuildResult } from "./index-build";
 import { acquireEtlLock, buildDeferredIndexes, dbNow, dropStaging, prepareStaging, StagingWriter } from "./load";
 import { cleanFile, readCleanFile, type DropCounts } from "./pipeline";
 import { createProgress } from "./progress";
@@ -21,6 +21,8 @@ export interface EtlOptions {
   recipe?: RecipeName;
   currentYear?: number;
   quiet?: boolean;
+  /** Graph shards built side by side (default ETL_SHARDS). */
+  indexShards?: number;
 }
 
 export interface StageTiming {
@@ -47,6 +49,10 @@ export interface EtlReport {
   recoveredApiRows: number;
   recipe: string;
   dim: number;
+  /** Graph nodes: distinct vectors (movies with exactly the same vector share one). */
+  indexNodes: number;
+  /** Processes (one core each) that built the graph's shards side by side. */
+  indexBuildCores: number;
   buildId: string;
   stages: Record<"parse_clean" | "fit" | "load_mysql" | "index_build" | "publish", StageTiming>;
   totalMs: number;
@@ -136,14 +142,15 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     const indexBar = options.quiet ? undefined : createProgress("index build", summary.kept);
     const loadBar = options.quiet ? undefined : createProgress("mysql load", summary.kept);
     tStage = performance.now();
-    const indexJob = buildIndexInChild(
+    const indexJob = buildIndexInChildren(
       {
         cleanFile: cleanPath,
         losersFile: losersPath,
         modelFile: path.join(buildDir, MODEL_FILE),
-        outFile: path.join(buildDir, INDEX_FILE),
+        buildDir,
         capacity: Math.ceil(summary.kept * 1.05) + 1000,
       },
+      options.indexShards,
       (done) => indexBar?.update(done),
     );
     // Surface an index failure even while the load is still running.
@@ -170,7 +177,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     indexBar?.update(indexResult.count);
     indexBar?.stop();
     stages.index_build = timing(indexResult.ms, indexResult.count, indexResult.peakRssMb);
-    log(`loaded ${writer.rows} rows into staging; index holds ${indexResult.count} vectors`);
+    log(`loaded ${writer.rows} rows into staging; index holds ${indexResult.count} vectors in ${indexResult.nodes} nodes`);
 
     // Stage 3: publish (one RENAME for MySQL, one symlink swap for the artifacts).
     tStage = performance.now();
@@ -203,6 +210,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       recoveredApiRows,
       recipe: model.recipe,
       dim: model.dim,
+      indexNodes: indexResult.nodes,
+      indexBuildCores: indexResult.cores,
       buildId,
       stages,
       totalMs: Math.round(performance.now() - t0),

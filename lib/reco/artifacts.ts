@@ -13,6 +13,13 @@ export const INDEX_FILE = "index.hnsw";
 export const MANIFEST_FILE = "manifest.json";
 /** The sparse vector store (vector-store.ts); builds published before it existed lack it. */
 export const VECTORS_FILE = "vectors.bin";
+/** Which movies each graph node stands for (ann-nodes.ts); builds published before it label nodes by movie id. */
+export const NODES_FILE = "nodes.bin";
+
+/** The graph's shard files: index.hnsw, then index.1.hnsw... (ann-nodes.ts). */
+export function shardFile(shard: number): string {
+  return shard === 0 ? INDEX_FILE : `index.${shard}.hnsw`;
+}
 
 const fileInfo = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
 
@@ -27,7 +34,14 @@ export const manifestSchema = z.object({
   /** DB time the catalog snapshot was taken; rows updated after it are caught up at boot. */
   watermark: z.string(),
   source: z.string(),
-  files: z.object({ model: fileInfo, index: fileInfo, vectors: fileInfo.optional() }),
+  files: z.object({
+    model: fileInfo,
+    index: fileInfo,
+    vectors: fileInfo.optional(),
+    nodes: fileInfo.optional(),
+    /** Shards 1.. of the graph (index.1.hnsw...), when the build used several processes. */
+    shards: z.array(fileInfo).optional(),
+  }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -92,6 +106,8 @@ export async function publishBuild(dir: string, buildDir: string, manifest: Mani
   await fsyncPath(path.join(buildDir, MODEL_FILE));
   await fsyncPath(path.join(buildDir, INDEX_FILE));
   if (manifest.files.vectors) await fsyncPath(path.join(buildDir, VECTORS_FILE));
+  if (manifest.files.nodes) await fsyncPath(path.join(buildDir, NODES_FILE));
+  for (let s = 1; s <= (manifest.files.shards?.length ?? 0); s++) await fsyncPath(path.join(buildDir, shardFile(s)));
   const manifestTmp = path.join(buildDir, `${MANIFEST_FILE}.tmp`);
   await fs.promises.writeFile(manifestTmp, JSON.stringify(manifest, null, 2));
   await fsyncPath(manifestTmp);
@@ -153,16 +169,21 @@ export async function readCurrentManifest(dir: string): Promise<{ buildDir: stri
   return { buildDir, manifest: parsed.data };
 }
 
-const BUILD_FILES = [
-  ["model", MODEL_FILE],
-  ["index", INDEX_FILE],
-  ["vectors", VECTORS_FILE],
-] as const;
+/** Every file the manifest lists, with what it promises (absent: a build from before that file). */
+function buildFiles(manifest: Manifest): [string, { sha256: string; bytes: number } | undefined][] {
+  const { model, index, vectors, nodes, shards = [] } = manifest.files;
+  return [
+    [MODEL_FILE, model],
+    [INDEX_FILE, index],
+    [VECTORS_FILE, vectors],
+    [NODES_FILE, nodes],
+    ...shards.map((info, i) => [shardFile(i + 1), info] as [string, typeof info]),
+  ];
+}
 
 /** Refuses missing or truncated files (a stat each): run before anything parses them. */
 export async function checkBuildSizes(buildDir: string, manifest: Manifest): Promise<void> {
-  for (const [name, file] of BUILD_FILES) {
-    const expected = manifest.files[name];
+  for (const [file, expected] of buildFiles(manifest)) {
     if (!expected) continue;
     const stat = await fs.promises.stat(path.join(buildDir, file)).catch(() => undefined);
     if (!stat) throw new ArtifactError(`${file} missing in ${buildDir}`);
@@ -171,19 +192,20 @@ export async function checkBuildSizes(buildDir: string, manifest: Manifest): Pro
 }
 
 /**
- * Refuses tampered or corrupted files: every checksum, on worker threads. A loader may parse the
- * files meanwhile (after checkBuildSizes) as long as it uses nothing before this resolves.
+ * Refuses tampered or corrupted files: every checksum, one hashing thread per file. A loader may
+ * parse the files meanwhile (after checkBuildSizes) as long as it uses nothing before this resolves.
  */
 export async function verifyBuild(buildDir: string, manifest: Manifest): Promise<void> {
   await checkBuildSizes(buildDir, manifest);
-  await Promise.all(
-    BUILD_FILES.map(async ([name, file]) => {
-      const expected = manifest.files[name];
-      if (!expected) return;
-      const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
-      if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
-      if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
-        throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
-    }),
-  );
+  const checks = buildFiles(manifest).map(async ([file, expected]) => {
+    if (!expected) return;
+    const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
+    if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
+    if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
+      throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
+  });
+  // Report the first failing file in manifest order, after every check has settled.
+  const results = await Promise.allSettled(checks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }

@@ -1,5 +1,6 @@
 import type { Movie } from "@/lib/movies/types";
-import { indexPoint, removePoint, upsertPoint, type AnnIndex } from "./ann";
+import { indexPoint, type AnnIndex } from "./ann";
+import { AnnNodes } from "./ann-nodes";
 import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
 import type { FeatureModel } from "./features";
 import type { VectorStore } from "./vector-store";
@@ -85,6 +86,8 @@ export class RecoEngine {
     readonly meta: CatalogFacts,
     readonly efSearch: number,
     readonly limits: Readonly<SearchLimits> = SEARCH_LIMITS,
+    /** Which movies each graph node stands for (exact duplicates share one). */
+    readonly nodes: AnnNodes = AnnNodes.plain(index),
   ) {
     this.rowOfSlot = new Int32Array(meta.slotCount());
     for (let slot = 0; slot < this.rowOfSlot.length; slot++) {
@@ -101,23 +104,21 @@ export class RecoEngine {
     return this.meta.has(id) ? this.vectors.get(id) : undefined;
   }
 
+  /** Movies with a live vector in the index. */
+  get vectorCount(): number {
+    return this.nodes.vectorCount;
+  }
+
   upsert(movie: Movie): void {
     const point = indexPoint(this.model.vectorize(movie));
-    upsertPoint(this.index, movie.id, point);
+    this.nodes.upsert(movie.id, point);
     this.vectors.set(movie.id, point);
     const slot = this.meta.slotOfId(movie.id);
     if (slot !== undefined && slot < this.rowOfSlot.length) this.rowOfSlot[slot] = -1;
   }
 
   remove(id: number): void {
-    removePoint(this.index, id);
-  }
-
-  private graphSearch(query: number[], k: number, filter?: (id: number) => boolean): Neighbour[] {
-    const want = Math.min(k, this.index.getCurrentCount());
-    if (want <= 0) return [];
-    const res = this.index.searchKnn(query, want, filter);
-    return res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i] }));
+    this.nodes.remove(id);
   }
 
   /** Exact scores of the admitted slots from the sparse store. */
@@ -142,7 +143,7 @@ export class RecoEngine {
     // Common case first: no filter beyond the adult default. An unfiltered search (no JS
     // callback per visited node) with a little headroom, filtered afterwards.
     if (!hasFilters(filters)) {
-      const plain = this.graphSearch(q, k + exclude.size + 8).filter((n) => pred(n.id));
+      const plain = this.nodes.search(q, k + exclude.size + 8).filter((n) => pred(n.id));
       if (plain.length >= k) return plain.slice(0, k);
     }
     const slots = this.meta.select(filters);
@@ -151,15 +152,16 @@ export class RecoEngine {
     if (count <= this.limits.exactMax) return this.exact(query, slots, k, exclude);
     // Many admitted: their share of the catalog says how deep an unfiltered search must go to
     // meet k of them when the filter is not correlated with the query; try that first (no JS
-    // callback per visited node), then a filtered search on a budget.
-    const live = this.index.getCurrentCount();
-    const deep = Math.min(PLAIN_MAX, Math.ceil(((k + exclude.size) * live * 2) / count));
-    const plain = this.graphSearch(q, Math.max(deep, k + exclude.size + 8)).filter((n) => pred(n.id));
+    // callback per visited node), then a filtered search on a budget. A node stands for its
+    // share of the catalog's movies, so the depth counts nodes.
+    const { nodes } = this;
+    const deep = Math.min(PLAIN_MAX, Math.ceil(((k + exclude.size) * nodes.nodeCount * 2) / count));
+    const plain = nodes.search(q, Math.max(deep, k + exclude.size + 8)).filter((n) => pred(n.id));
     if (plain.length >= k) return plain.slice(0, k);
     let calls = 0;
     const budget = this.limits.graphBudget;
-    const budgeted = (id: number) => ++calls > budget || pred(id);
-    const graph = this.graphSearch(q, k, budgeted).filter((n) => pred(n.id));
+    const budgeted = (label: number) => ++calls > budget || nodes.admits(label, pred);
+    const graph = nodes.search(q, k, budgeted).filter((n) => pred(n.id));
     if (graph.length >= k) return graph.slice(0, k);
     const stride = Math.ceil(count / this.limits.sampleSize);
     const sampled = new Int32Array(Math.ceil(count / stride));

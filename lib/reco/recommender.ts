@@ -5,7 +5,8 @@ import type { CatalogFacts } from "@/lib/catalog/facts";
 import { logger } from "@/lib/log/logger";
 import type { MovieChange } from "@/lib/movies/changes";
 import { readAnnIndex } from "./ann";
-import { checkBuildSizes, INDEX_FILE, MODEL_FILE, readCurrentManifest, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
+import { AnnNodes } from "./ann-nodes";
+import { checkBuildSizes, INDEX_FILE, MODEL_FILE, NODES_FILE, readCurrentManifest, shardFile, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
 import { RecoEngine } from "./engine";
 import { FeatureModel } from "./features";
 import { vectorStoreOf } from "./vector-store-load";
@@ -26,9 +27,13 @@ export interface IndexHealth {
 
 async function readBuild(buildDir: string, manifest: Manifest) {
   const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(buildDir, MODEL_FILE), "utf8")));
-  const index = await readAnnIndex(path.join(buildDir, INDEX_FILE), model.dim, manifest.params.efSearch);
-  const vectorsFile = manifest.files.vectors ? path.join(buildDir, VECTORS_FILE) : undefined;
-  return { model, index, vectors: await vectorStoreOf(index, model.dim, vectorsFile) };
+  const { files, params } = manifest;
+  const shards = await Promise.all(
+    [INDEX_FILE, ...(files.shards ?? []).map((_, i) => shardFile(i + 1))].map((file) => readAnnIndex(path.join(buildDir, file), model.dim, params.efSearch)),
+  );
+  const vectorsFile = files.vectors ? path.join(buildDir, VECTORS_FILE) : undefined;
+  const nodes = files.nodes ? await AnnNodes.read(shards, path.join(buildDir, NODES_FILE)) : AnnNodes.plain(shards[0]);
+  return { model, index: shards[0], nodes, vectors: await vectorStoreOf(nodes, model.dim, vectorsFile) };
 }
 
 /**
@@ -40,8 +45,6 @@ export class Recommender {
   manifest: Manifest | undefined;
   private state: IndexState = "loading";
   private reason: string | undefined;
-  /** Live vectors: the index never forgets a label, deletes only mark it. */
-  private deleted = 0;
   /** A build that failed to load is not retried (hashing a 1 GB file every poll) until another is published. */
   private failedBuildId: string | undefined;
 
@@ -50,7 +53,7 @@ export class Recommender {
   health(): IndexHealth {
     return {
       state: this.state,
-      size: this.engine ? this.engine.index.getCurrentCount() - this.deleted : 0,
+      size: this.engine?.vectorCount ?? 0,
       builtAt: this.manifest?.builtAt,
       watermark: this.manifest?.watermark,
       buildId: this.manifest?.buildId,
@@ -77,10 +80,9 @@ export class Recommender {
       // Sizes first (a truncated file is never parsed); the checksums run on worker threads while
       // the files load, and nothing loaded is used unless they match (boot time: max, not sum).
       await checkBuildSizes(current.buildDir, current.manifest);
-      const [, { model, index, vectors }] = await Promise.all([verifyBuild(current.buildDir, current.manifest), readBuild(current.buildDir, current.manifest)]);
-      this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch);
+      const [, { model, index, vectors, nodes }] = await Promise.all([verifyBuild(current.buildDir, current.manifest), readBuild(current.buildDir, current.manifest)]);
+      this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch, undefined, nodes);
       this.manifest = current.manifest;
-      this.deleted = 0;
       this.failedBuildId = undefined;
       this.state = "ready";
       this.reason = undefined;
@@ -99,14 +101,13 @@ export class Recommender {
   /** The same build over a newly loaded catalog's facts. */
   useFacts(facts: CatalogFacts): void {
     const e = this.engine;
-    if (e && e.meta !== facts) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits);
+    if (e && e.meta !== facts) this.engine = new RecoEngine(e.model, e.index, e.vectors, facts, e.efSearch, e.limits, e.nodes);
   }
 
-  /** Follows one stored change; `wasLive` says whether the catalog had the movie before it. */
-  apply(change: MovieChange, wasLive: boolean): void {
+  /** Follows one stored change. */
+  apply(change: MovieChange): void {
     if (!this.engine) return;
     if (change.kind === "delete") {
-      if (wasLive) this.deleted++;
       this.engine.remove(change.id);
     } else {
       this.engine.upsert(change.movie);

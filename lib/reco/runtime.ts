@@ -73,10 +73,9 @@ export class RecoRuntime {
   /** Follows one stored change in the catalog and the index. */
   apply(change: MovieChange): void {
     this.changes++;
-    const wasLive = this.catalog.facts.has(change.kind === "delete" ? change.id : change.movie.id);
     if (change.kind === "delete") this.catalog.remove(change.id);
     else this.catalog.upsert(catalogRowOf(change.movie));
-    this.recommender.apply(change, wasLive);
+    this.recommender.apply(change);
   }
 
   private async reloadCatalog(): Promise<void> {

@@ -31,6 +31,20 @@ function toSparse(dense: ArrayLike<number>): SparseRow {
   return { dims, values };
 }
 
+/** A 53-bit hash of a sparse row's non-zeros (positions and float bits): equal vectors hash equal. */
+function hashSparse(dims: Uint16Array, values: Float32Array, from: number, to: number): number {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let p = from; p < to; p++) {
+    h1 = Math.imul(h1 ^ dims[p], 0x01000193);
+    h1 = Math.imul(h1 ^ bits[p], 0x01000193);
+    h2 = Math.imul(h2 ^ bits[p], 0x5bd1e995) ^ (h2 >>> 15);
+    h2 = Math.imul(h2 ^ dims[p], 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
+}
+
 export class VectorStore {
   private readonly overlay = new Map<number, SparseRow>();
 
@@ -129,6 +143,20 @@ export class VectorStore {
     return out;
   }
 
+  /** Rows of the published file (live writes aside). */
+  get rows(): number {
+    return this.ids.length;
+  }
+
+  idAtRow(row: number): number {
+    return this.ids[row];
+  }
+
+  /** A hash of file row `row`: equal vectors hash equal. */
+  hashRow(row: number): number {
+    return hashSparse(this.dims, this.values, this.offsets[row], this.offsets[row + 1]);
+  }
+
   get bytes(): number {
     return this.ids.byteLength + this.offsets.byteLength + this.dims.byteLength + this.values.byteLength;
   }
@@ -151,7 +179,8 @@ export class VectorStoreWriter {
     return b;
   }
 
-  add(id: number, dense: ArrayLike<number>): void {
+  /** Appends a row; returns its number (in the order added). */
+  add(id: number, dense: ArrayLike<number>): number {
     const row = toSparse(dense);
     const at = this.starts[this.rows];
     this.ids = VectorStoreWriter.grown(this.ids, this.rows + 1);
@@ -162,6 +191,22 @@ export class VectorStoreWriter {
     this.dims.set(row.dims, at);
     this.values.set(row.values, at);
     this.starts[++this.rows] = at + row.dims.length;
+    return this.rows - 1;
+  }
+
+  /** A hash of row `r` (in the order added): equal vectors hash equal. */
+  hashRow(r: number): number {
+    return hashSparse(this.dims, this.values, this.starts[r], this.starts[r + 1]);
+  }
+
+  /** Whether rows `a` and `b` hold exactly the same vector. */
+  sameRows(a: number, b: number): boolean {
+    const from = this.starts[a];
+    const len = this.starts[a + 1] - from;
+    const other = this.starts[b];
+    if (this.starts[b + 1] - other !== len) return false;
+    for (let i = 0; i < len; i++) if (this.dims[from + i] !== this.dims[other + i] || !Object.is(this.values[from + i], this.values[other + i])) return false;
+    return true;
   }
 
   async write(file: string): Promise<void> {

@@ -44,6 +44,7 @@ export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--o
   --input FILE      use this CSV instead of a synthetic one (e.g. ../shared/data/tmdb_top3000.csv)
   --only LIST       steps to run (default all); without etl, reuses the database and artifacts of a --keep run
   --database-url    MySQL URL of the bench database (default mysql://root@127.0.0.1:3306/movies_bench); dropped unless --keep
+  --artifacts-dir   the bench's artifacts folder (default /tmp/bench-artifacts/<dataset>); removed unless --keep
   --keep            keep the bench database and artifacts for a later --only run
   --duration S      seconds of HTTP load per route (default 30), 32 connections (--connections)
   --queries Q       in-process ANN queries per ef (default 1000)
@@ -68,6 +69,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
       input: { type: "string" },
       only: { type: "string" },
       "database-url": { type: "string" },
+      "artifacts-dir": { type: "string" },
       keep: { type: "boolean" },
       duration: { type: "string" },
       connections: { type: "string" },
@@ -119,7 +121,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
     efs,
     seed: int("seed", values.seed, 42, 0),
     port: int("port", values.port, 3917),
-    artifactsDir: `/tmp/bench-artifacts/${tag}`,
+    artifactsDir: values["artifacts-dir"] ?? `/tmp/bench-artifacts/${tag}`,
     writeDocs: !values["no-docs"],
     serverEnv: Object.fromEntries(
       (values["server-env"] ?? "")

@@ -25,6 +25,9 @@ export interface EtlFigures {
   rowsPerSec: number;
   peakRssMb: number;
   indexFileMb: number;
+  /** Graph nodes (distinct vectors) and the cores the index build ran on. */
+  indexNodes?: number;
+  indexBuildCores?: number;
   /** vectorise throughput of the published model on rows read back from MySQL (the ETL interleaves it with the index build). */
   vectorizeRowsPerSec: number;
   /** parse + clean + fit + vectorise every kept row, the last estimated from that throughput. */
@@ -76,7 +79,7 @@ export async function runEtlStep(opts: {
   await fs.promises.rm(opts.artifactsDir, { recursive: true, force: true });
   log(`ETL of ${opts.input} into ${opts.databaseUrl.replace(/\/\/[^@]*@/, "//")} (artifacts ${opts.artifactsDir})`);
   const r = await runEtl({ input: opts.input, databaseUrl: opts.databaseUrl, artifactsDir: opts.artifactsDir, quiet: true });
-  const indexFile = `${opts.artifactsDir}/current/index.hnsw`;
+  const indexFiles = fs.readdirSync(`${opts.artifactsDir}/current`).filter((f) => /^index(\.\d+)?\.hnsw$/.test(f));
   const figures: EtlFigures = {
     input: opts.input,
     inputMb: round(fs.statSync(opts.input).size / 1e6, 1),
@@ -90,7 +93,9 @@ export async function runEtlStep(opts: {
     totalMs: r.totalMs,
     rowsPerSec: Math.round(r.rowsRead / (r.totalMs / 1000)),
     peakRssMb: r.peakRssMb,
-    indexFileMb: fs.existsSync(indexFile) ? round(fs.statSync(indexFile).size / 1e6, 1) : NaN,
+    indexFileMb: indexFiles.length ? round(indexFiles.reduce((sum, f) => sum + fs.statSync(`${opts.artifactsDir}/current/${f}`).size, 0) / 1e6, 1) : NaN,
+    indexNodes: r.indexNodes,
+    indexBuildCores: r.indexBuildCores,
     vectorizeRowsPerSec: NaN,
     frontHalfMs: NaN,
   };

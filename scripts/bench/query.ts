@@ -1,12 +1,18 @@
 /**
- * Step 3, in-process: ANN latency and recall@10 at several ef values, and the same queries
- * answered the original's way (an exact cosine scan over every vector), side by side.
+ * Step 3, in-process: similar-movie latency and recall@10 at several ef values, through the
+ * engine the server uses (graph search, duplicate expansion, exclusion of the movie itself),
+ * against an exact cosine scan over every movie's vector; and the exact-duplicate statistics
+ * that explain recall on catalogs with many identical vectors.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ANN_PARAMS, readAnnIndex } from "@/lib/reco/ann";
-import { INDEX_FILE, MODEL_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
+import { readAnnIndex } from "@/lib/reco/ann";
+import { AnnNodes } from "@/lib/reco/ann-nodes";
+import { INDEX_FILE, MODEL_FILE, NODES_FILE, readCurrentManifest, shardFile, VECTORS_FILE } from "@/lib/reco/artifacts";
+import { CatalogFacts } from "@/lib/catalog/facts";
+import { RecoEngine } from "@/lib/reco/engine";
 import { FeatureModel } from "@/lib/reco/features";
+import { VectorStore } from "@/lib/reco/vector-store";
 import { log, mean, randomFloats, percentile, round, sample, selfRssMb } from "./util";
 
 export interface EfFigures {
@@ -26,6 +32,24 @@ export interface EfFigures {
   speedup: number;
 }
 
+/** Exact duplicate vectors: the evidence for recall lost to identical vectors filling the graph. */
+export interface DuplicateFigures {
+  movies: number;
+  /** Distinct vectors among them (by a 53-bit hash of each sparse vector). */
+  distinct: number;
+  /** Nodes of the published graph (= distinct when exact duplicates share a node). */
+  graphNodes: number;
+  /** Mean, over all movies, of the other movies with exactly the same vector. */
+  perMovie: number;
+  /** The same over the measured queries. */
+  perQuery: number;
+  /** Movies whose vector at least one other movie shares. */
+  sharedMovies: number;
+  largestGroup: number;
+  /** Mean, over the measured queries, of the exact top 10 tied with the 10th one (itself included). */
+  tiesAtTenth?: number;
+}
+
 export interface QueryFigures {
   vectors: number;
   dim: number;
@@ -39,37 +63,60 @@ export interface QueryFigures {
   exactP99Ms: number;
   defaultEf: number;
   efs: EfFigures[];
+  duplicates?: DuplicateFigures;
 }
 
 const K = 10;
 
-/** Top-k (by dot product) over a flat Float32Array of unit vectors, excluding one position. */
-function exactTopK(all: Float32Array, dim: number, n: number, q: Float32Array, skip: number, k: number): { pos: Int32Array; sim: Float64Array } {
-  const pos = new Int32Array(k).fill(-1);
+/** Exact top-k (by dot product) over every row of the store, excluding one id. */
+function exactTopK(store: VectorStore, q: Float32Array, skipId: number, k: number): { ids: Int32Array; sim: Float64Array } {
+  const ids = new Int32Array(k).fill(-1);
   const sim = new Float64Array(k).fill(-Infinity);
-  for (let p = 0; p < n; p++) {
-    if (p === skip) continue;
-    const base = p * dim;
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += q[d] * all[base + d];
+  for (let r = 0, n = store.rows; r < n; r++) {
+    const s = store.dotRow(q, r);
     if (s <= sim[k - 1]) continue;
+    const id = store.idAtRow(r);
+    if (id === skipId) continue;
     let j = k - 1;
     while (j > 0 && sim[j - 1] < s) {
       sim[j] = sim[j - 1];
-      pos[j] = pos[j - 1];
+      ids[j] = ids[j - 1];
       j--;
     }
     sim[j] = s;
-    pos[j] = p;
+    ids[j] = id;
   }
-  return { pos, sim };
+  return { ids, sim };
 }
 
-function dotAt(all: Float32Array, dim: number, p: number, q: Float32Array): number {
-  let s = 0;
-  const base = p * dim;
-  for (let d = 0; d < dim; d++) s += q[d] * all[base + d];
-  return s;
+function duplicateStats(store: VectorStore, graphNodes: number): Omit<DuplicateFigures, "perQuery" | "tiesAtTenth"> & { sizeOf: (id: number) => number } {
+  const groupOfRow = new Int32Array(store.rows);
+  const byHash = new Map<number, number>();
+  const sizes: number[] = [];
+  for (let r = 0; r < store.rows; r++) {
+    const h = store.hashRow(r);
+    let g = byHash.get(h);
+    if (g === undefined) byHash.set(h, (g = sizes.push(0) - 1));
+    sizes[g]++;
+    groupOfRow[r] = g;
+  }
+  let pairs = 0;
+  let shared = 0;
+  let largest = 0;
+  for (const s of sizes) {
+    pairs += s * (s - 1);
+    if (s > 1) shared += s;
+    largest = Math.max(largest, s);
+  }
+  return {
+    movies: store.rows,
+    distinct: sizes.length,
+    graphNodes,
+    perMovie: round(pairs / store.rows, 2),
+    sharedMovies: shared,
+    largestGroup: largest,
+    sizeOf: (id) => sizes[groupOfRow[store.rowOf(id)]] ?? 1,
+  };
 }
 
 export async function runQueryStep(opts: {
@@ -81,75 +128,83 @@ export async function runQueryStep(opts: {
 }): Promise<QueryFigures> {
   const current = await readCurrentManifest(opts.artifactsDir);
   if (!current) throw new Error(`no published build in ${opts.artifactsDir} (run the etl step, or an earlier run with --keep)`);
+  if (!current.manifest.files.vectors) throw new Error("the published build has no vectors file: run `npm run index:rebuild`");
+  const { buildDir, manifest } = current;
   let t = performance.now();
-  const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
+  const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(buildDir, MODEL_FILE), "utf8")));
   const loadModelMs = performance.now() - t;
   const dim = model.dim;
   t = performance.now();
-  const index = await readAnnIndex(path.join(current.buildDir, INDEX_FILE), dim);
+  const shards = await Promise.all([INDEX_FILE, ...(manifest.files.shards ?? []).map((_, i) => shardFile(i + 1))].map((f) => readAnnIndex(path.join(buildDir, f), dim)));
+  const index = shards[0];
+  const nodes = manifest.files.nodes ? await AnnNodes.read(shards, path.join(buildDir, NODES_FILE)) : AnnNodes.plain(index);
   const loadIndexMs = performance.now() - t;
-
-  // Every stored vector, once, into one flat buffer (hnswlib's cosine space stores them normalised).
   t = performance.now();
-  const ids = index.getIdsList();
-  const n = ids.length;
-  const all = new Float32Array(n * dim);
-  const posOf = new Map<number, number>();
-  for (let p = 0; p < n; p++) {
-    all.set(index.getPoint(ids[p]), p * dim);
-    posOf.set(ids[p], p);
-  }
+  const store = await VectorStore.read(path.join(buildDir, VECTORS_FILE), dim);
   const extractVectorsMs = performance.now() - t;
+  const n = store.rows;
+  // Every movie admitted by the engine's filter (no facts beyond the id: no adult flag, any year).
+  const facts = new CatalogFacts(n);
+  for (let r = 0; r < n; r++) facts.upsert({ id: store.idAtRow(r), title: "", release_date: "", release_year: 2000, vote_average: 0, vote_count: 0, popularity: 0, runtime: 0, original_language: "en", genres: [], adult: false });
+  const engine = new RecoEngine(model, index, store, facts, manifest.params.efSearch, undefined, nodes);
   const rssAfterLoadMb = selfRssMb();
-  log(`query: ${n} vectors x ${dim} dims; index load ${Math.round(loadIndexMs)} ms, vectors extracted in ${Math.round(extractVectorsMs)} ms, RSS ${rssAfterLoadMb} MB`);
+  const dup = duplicateStats(store, nodes.nodeCount);
+  log(`query: ${n} movies x ${dim} dims in ${dup.graphNodes} graph nodes (${dup.distinct} distinct vectors, ${dup.perMovie} exact duplicates per movie, largest group ${dup.largestGroup}); index load ${Math.round(loadIndexMs)} ms, vectors ${Math.round(extractVectorsMs)} ms, RSS ${rssAfterLoadMb} MB`);
 
   const rand = randomFloats(opts.seed);
-  const qPos = sample(
+  const qRows = sample(
     Array.from({ length: n }, (_, i) => i),
     opts.queries,
     rand,
   );
-  const qVec = qPos.map((p) => all.subarray(p * dim, (p + 1) * dim));
-  const qArr = qVec.map((v) => Array.from(v));
-  const exactCount = Math.min(qPos.length, opts.exactQueries ?? (n <= 200_000 ? qPos.length : 200));
+  const qIds = qRows.map((r) => store.idAtRow(r));
+  const qVec = qIds.map((id) => store.get(id)!);
+  // A sparse scan costs ~30 ms per query at 1M: 200 of them by default there.
+  const exactCount = Math.min(qRows.length, opts.exactQueries ?? (n <= 200_000 ? qRows.length : 200));
 
-  // The original's way: an exact scan of all vectors per query.
-  const exact: { pos: Int32Array; sim: Float64Array }[] = [];
+  const exact: { ids: Int32Array; sim: Float64Array }[] = [];
   const exactMs: number[] = [];
   const tScan = performance.now();
   for (let i = 0; i < exactCount; i++) {
     const t0 = performance.now();
-    exact.push(exactTopK(all, dim, n, qVec[i], qPos[i], K));
+    exact.push(exactTopK(store, qVec[i], qIds[i], K));
     exactMs.push(performance.now() - t0);
-    if (i % 50 === 49) log(`query: exact scan ${i + 1}/${exactCount} (median ${percentile(exactMs, 50).toFixed(1)} ms)`);
   }
   log(`query: ${exactCount} exact scans in ${((performance.now() - tScan) / 1000).toFixed(1)} s`);
   const exactP50 = percentile(exactMs, 50);
+  let perQuery = 0;
+  let ties = 0;
+  for (let i = 0; i < exactCount; i++) {
+    perQuery += dup.sizeOf(qIds[i]) - 1;
+    ties += exact[i].sim.filter((s) => Math.abs(s - exact[i].sim[K - 1]) <= 1e-6).length;
+  }
+  const { movies, distinct, graphNodes, perMovie, sharedMovies, largestGroup } = dup;
+  const duplicates: DuplicateFigures = {
+    movies, distinct, graphNodes, perMovie, sharedMovies, largestGroup, perQuery: round(perQuery / exactCount, 2), tiesAtTenth: round(ties / exactCount, 2),
+  };
+  log(`query: exact duplicates per query ${duplicates.perQuery}; exact top-10 tied with the 10th ${duplicates.tiesAtTenth}`);
 
   const efs: EfFigures[] = [];
   for (const ef of opts.efs) {
-    index.setEf(ef);
-    for (let i = 0; i < Math.min(100, qArr.length); i++) index.searchKnn(qArr[i], K + 1); // warm-up
+    nodes.setEf(ef);
+    for (let i = 0; i < Math.min(100, qIds.length); i++) engine.similar(qIds[i], K); // warm-up
     const ms: number[] = [];
     let hits = 0;
     let strictHits = 0;
     let ratioSum = 0;
     let tolHits = 0;
-    for (let i = 0; i < qArr.length; i++) {
+    for (let i = 0; i < qIds.length; i++) {
       const t0 = performance.now();
-      const res = index.searchKnn(qArr[i], K + 1);
+      const got = engine.similar(qIds[i], K)!;
       ms.push(performance.now() - t0);
       if (i >= exactCount) continue;
-      const selfId = ids[qPos[i]];
-      const got = res.neighbors.filter((id) => id !== selfId).slice(0, K);
-      const truth = new Set(Array.from(exact[i].pos, (p) => ids[p]));
+      const truth = new Set(exact[i].ids);
       const kth = exact[i].sim[K - 1];
       let gotSum = 0;
-      for (const id of got) {
-        if (truth.has(id)) strictHits++;
-        const p = posOf.get(id);
-        const sim = p === undefined ? 0 : dotAt(all, dim, p, qVec[i]);
+      for (const { id } of got) {
+        const sim = store.dot(qVec[i], id);
         gotSum += sim;
+        if (truth.has(id)) strictHits++;
         if (truth.has(id) || sim >= kth - 1e-6) hits++;
         if (truth.has(id) || sim >= kth - 0.01 * Math.abs(kth)) tolHits++;
       }
@@ -171,11 +226,11 @@ export async function runQueryStep(opts: {
     efs.push(fig);
     log(`query: ef ${ef}: p50 ${fig.p50Ms} ms, p99 ${fig.p99Ms} ms, recall@10 ${fig.recall} (strict ${fig.recallStrict}, similarity ratio ${fig.simRatio}, within 1% ${fig.recallTol1}), x${fig.speedup} vs exact`);
   }
-  index.setEf(ANN_PARAMS.efSearch);
+  nodes.setEf(manifest.params.efSearch);
   return {
     vectors: n,
     dim,
-    queries: qArr.length,
+    queries: qIds.length,
     exactQueries: exactCount,
     loadIndexMs: Math.round(loadIndexMs),
     loadModelMs: Math.round(loadModelMs),
@@ -183,7 +238,8 @@ export async function runQueryStep(opts: {
     rssAfterLoadMb,
     exactP50Ms: round(exactP50, 1),
     exactP99Ms: round(percentile(exactMs, 99), 1),
-    defaultEf: current.manifest.params.efSearch,
+    defaultEf: manifest.params.efSearch,
     efs,
+    duplicates,
   };
 }

@@ -2,10 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAnnIndex } from "@/lib/reco/ann";
+import { createAnnIndex, readAnnIndex } from "@/lib/reco/ann";
+import { AnnNodes, NODE_BASE } from "@/lib/reco/ann-nodes";
+import { buildIndexFile } from "@/etl/index-build";
 import {
   INDEX_FILE,
   MODEL_FILE,
+  NODES_FILE,
+  shardFile,
+  VECTORS_FILE,
   describeFile,
   newBuildDir,
   publishBuild,
@@ -177,8 +182,127 @@ describe("RecoEngine bounded work", () => {
     const found = engine.similar(1, 10, { genre: "horror" })!;
     expect(stats.filteredSearches).toBe(1);
     // hnswlib calls the filter once more per candidate already queued when the budget runs out.
-    expect(stats.callbacks).toBeLessThanOrEqual(30 + 64 * 2);
+    expect(stats.callbacks).toBeLessThanOrEqual(30 + engine.index.getEf() * 2);
     expect(found.every((n) => byId.get(n.id)!.genres.includes("Horror"))).toBe(true);
+  });
+});
+
+/** The catalog plus four movies identical in every feature (2001-2004), of which only 2004 is not adult. */
+function withTwins(): Movie[] {
+  const twin = { title: "Twin Peaks Redux", original_title: "Twin Peaks Redux", genres: ["Mystery"], keywords: ["owl", "diner"], release_year: 1950, release_date: "1950-01-01", vote_count: 77 };
+  return [...catalog(), ...[2001, 2002, 2003, 2004].map((id) => movie(id, { ...twin, adult: id !== 2004 }))];
+}
+
+/**
+ * Builds with the ETL's builder (exact duplicates share one node; `shards` graphs, as the ETL's
+ * child processes build them) and loads the build as the server does.
+ */
+async function published(movies: Movie[], dir: string, limits?: SearchLimits, shards = 1) {
+  fs.mkdirSync(dir, { recursive: true });
+  const model = fitFeatures(movies, "original");
+  async function* stream() {
+    yield* movies;
+  }
+  const results = [];
+  for (let shard = 0; shard < shards; shard++) results.push(await buildIndexFile(stream(), model, movies.length + 10, dir, undefined, { shard, of: shards }));
+  const built = results[0];
+  const graphs = await Promise.all(results.map((_, s) => readAnnIndex(path.join(dir, shardFile(s)), model.dim, 64)));
+  const index = graphs[0];
+  const nodes = await AnnNodes.read(graphs, path.join(dir, NODES_FILE));
+  const vectors = await VectorStore.read(path.join(dir, VECTORS_FILE), model.dim);
+  const meta = new CatalogFacts(16);
+  for (const m of movies) meta.upsert(m);
+  return { built, nodes, engine: new RecoEngine(model, index, vectors, meta, 64, limits, nodes) };
+}
+
+describe("RecoEngine over exact duplicates collapsed into one node", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twins-test-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const movies = withTwins();
+
+  it("indexes one node for the four twins and returns all of them, tied at score 1", async () => {
+    const { built, engine } = await published(movies, path.join(dir, "a"));
+    expect(built.count).toBe(404);
+    expect(built.nodes).toBe(401);
+    expect(engine.index.getCurrentCount()).toBe(built.nodes);
+    expect(engine.vectorCount).toBe(404);
+    const found = engine.similar(2001, 5, { includeAdult: true })!;
+    expect(found.slice(0, 3).map((n) => n.id)).toEqual([2002, 2003, 2004]);
+    for (const n of found.slice(0, 3)) expect(n.score).toBeCloseTo(1, 5);
+    expect(found.map((n) => n.id)).not.toContain(2001);
+    // Adult twins are left out by default: only the one non-adult member of the node comes back.
+    expect(engine.similar(2001, 5)!.filter((n) => n.id > 2000).map((n) => n.id)).toEqual([2004]);
+  });
+
+  it("admits a node in a filtered search when only a member other than its first passes the filter", async () => {
+    const { nodes, engine } = await published(movies, path.join(dir, "b"), { exactMax: 0, graphBudget: 10_000, sampleSize: 1 });
+    const label = engine.index.searchKnn(Array.from(engine.vectorOf(2001)!), 1).neighbors[0];
+    expect(label).toBeGreaterThanOrEqual(NODE_BASE);
+    expect(nodes.membersOf(label)).toEqual([2001, 2002, 2003, 2004]);
+    expect(nodes.admits(label, (id) => id === 2004)).toBe(true);
+    expect(nodes.admits(label, (id) => id === 1)).toBe(false);
+    // Only 2004 passes (1950, not adult): the filtered graph search must admit the twins' node.
+    const stats = observe(engine);
+    expect(engine.similar(1, 5, { yearFrom: 1950, yearTo: 1950 })!.map((n) => n.id)).toEqual([2004]);
+    expect(stats.filteredSearches).toBe(1);
+  });
+
+  it("deletes one member and keeps the others; the node goes with its last member", async () => {
+    const { nodes, engine } = await published(movies, path.join(dir, "c"));
+    const label = engine.index.searchKnn(Array.from(engine.vectorOf(2001)!), 1).neighbors[0];
+    engine.meta.remove(2002);
+    engine.remove(2002);
+    expect(engine.similar(2001, 5, { includeAdult: true })!.slice(0, 2).map((n) => n.id)).toEqual([2003, 2004]);
+    expect(engine.vectorCount).toBe(403);
+    engine.remove(2002); // twice: nothing more to remove
+    expect(engine.vectorCount).toBe(403);
+    for (const id of [2001, 2003, 2004]) engine.remove(id);
+    expect(nodes.membersOf(label)).toEqual([]);
+    expect(engine.vectorCount).toBe(400);
+    expect(engine.index.searchKnn(Array.from(engine.vectors.get(2001)!), 3).neighbors).not.toContain(label);
+  });
+
+  it("moves an edited member to its own node; the others stay where they were", async () => {
+    const { nodes, engine } = await published(movies, path.join(dir, "d"));
+    const label = engine.index.searchKnn(Array.from(engine.vectorOf(2001)!), 1).neighbors[0];
+    const edited = { ...movies.find((m) => m.id === 2003)!, genres: ["Horror"], keywords: ["ghost", "haunted house"], title: "Film 3" };
+    engine.upsert(edited);
+    expect(nodes.membersOf(label)).toEqual([2001, 2002, 2004]);
+    expect(engine.vectorCount).toBe(404);
+    const near = engine.similar(2001, 3, { includeAdult: true })!;
+    expect(near.slice(0, 2).map((n) => n.id)).toEqual([2002, 2004]);
+    expect(near[2].score).toBeLessThan(0.99); // 2003, if still nearest after them, no longer identical
+    expect(movies.find((m) => m.id === engine.similar(2003, 1, { includeAdult: true })![0].id)!.genres).toContain("Horror");
+    // Deleting the moved movie removes its own node, not the twins'.
+    engine.remove(2003);
+    expect(engine.vectorCount).toBe(403);
+    expect(nodes.membersOf(label)).toEqual([2001, 2002, 2004]);
+  });
+
+  it("answers the same from two shards built apart as from one graph, and applies live writes to them", async () => {
+    const one = await published(movies, path.join(dir, "e"));
+    const two = await published(movies, path.join(dir, "f"), undefined, 2);
+    expect(two.nodes.shards.map((s) => s.getCurrentCount())).toEqual([201, 200]);
+    expect(two.engine.vectorCount).toBe(404);
+    for (const id of [1, 2, 3, 150, 2001]) {
+      const a = one.engine.similar(id, 10, { includeAdult: true })!.map((n) => Math.round(n.score * 1e5));
+      expect(two.engine.similar(id, 10, { includeAdult: true })!.map((n) => Math.round(n.score * 1e5))).toEqual(a);
+    }
+    expect(two.engine.similar(1, 5, { yearFrom: 1950, yearTo: 1950 })!.map((n) => n.id)).toEqual([2004]);
+    // Deletes reach whichever shard holds the node; a new movie lands in shard 0.
+    const eight = Array.from(two.engine.vectors.get(8)!);
+    expect(two.nodes.search(eight, 1).map((n) => n.id)).toEqual([8]);
+    for (const id of [2001, 2002, 2003, 2004, 7, 8]) {
+      two.engine.meta.remove(id);
+      two.engine.remove(id);
+    }
+    expect(two.engine.vectorCount).toBe(398);
+    expect(two.nodes.search(eight, 50).map((n) => n.id)).not.toContain(8);
+    const fresh = movie(3000, { genres: ["Animation", "Family"], keywords: ["toy", "friendship"] });
+    two.engine.meta.upsert(fresh);
+    two.engine.upsert(fresh);
+    expect(two.nodes.shards[0].getCurrentCount()).toBe(202);
+    expect(two.engine.similar(1, 400)!.map((n) => n.id)).toContain(3000);
   });
 });
 

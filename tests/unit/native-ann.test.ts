@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { annAddonBuild, createAnnIndex, type AnnIndex } from "@/lib/reco/ann";
+import { annAddonBuild, createAnnIndex, readAnnIndex, type AnnIndex } from "@/lib/reco/ann";
 import { cosine } from "@/lib/reco/features";
 import { randomFloats } from "@/tools/random";
 
@@ -71,6 +71,22 @@ describe("hnswlib-node builds", () => {
       for (const space of ["cosine", "l2"] as const) expectExactNeighbours(newIndex(lib, space), space);
     });
   }
+
+  it("keeps labels of 2^31 and above (the published nodes') through add, search, delete, write and read", async () => {
+    const index = createAnnIndex(DIM, N, { M: 16, efConstruction: 200, efSearch: N });
+    const labels = points.slice(0, 50).map((_, i) => (i % 2 ? 2 ** 31 + i : 2_000_000_000 + i));
+    labels[49] = 2 ** 32 - 1;
+    points.slice(0, 50).forEach((p, i) => index.addPoint(p, labels[i]));
+    expect(index.searchKnn(points[49], 1).neighbors).toEqual([2 ** 32 - 1]);
+    index.markDelete(2 ** 31 + 1);
+    const file = path.join(os.tmpdir(), `labels-${process.pid}.hnsw`);
+    index.writeIndexSync(file);
+    const back = await readAnnIndex(file, DIM, N);
+    fs.rmSync(file);
+    expect(back.getIdsList().sort((a, b) => a - b)).toEqual(labels.slice().sort((a, b) => a - b));
+    expect(back.searchKnn(points[3], 1).neighbors).toEqual([2 ** 31 + 3]);
+    expect(back.searchKnn(points[1], 1).neighbors).not.toEqual([2 ** 31 + 1]);
+  });
 
   it("reports which build is active, and why when it is the portable one", () => {
     const build = annAddonBuild();

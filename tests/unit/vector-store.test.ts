@@ -51,6 +51,27 @@ describe("VectorStore", () => {
     expect(store.has(9)).toBe(true);
   });
 
+  it("finds exact duplicate rows by hash and comparison, in the writer and in the read file", async () => {
+    const w = new VectorStoreWriter(dim);
+    const a = w.add(10, [0, 0.6, 0, 0.8, 0, 0]);
+    const b = w.add(11, [0, 0.6, 0, 0.8, 0, 0]);
+    const c = w.add(12, [0, 0.8, 0, 0.6, 0, 0]);
+    const d = w.add(13, [0, 0.6, 0, 0, 0.8, 0]);
+    expect([a, b, c, d]).toEqual([0, 1, 2, 3]);
+    expect(w.hashRow(a)).toBe(w.hashRow(b));
+    expect(w.sameRows(a, b)).toBe(true);
+    expect(new Set([w.hashRow(a), w.hashRow(c), w.hashRow(d)]).size).toBe(3);
+    expect(w.sameRows(a, c)).toBe(false);
+    expect(w.sameRows(a, d)).toBe(false);
+    await w.write(path.join(dir, "dups.bin"));
+    const store = await VectorStore.read(path.join(dir, "dups.bin"), dim);
+    expect(store.rows).toBe(4);
+    expect(store.idAtRow(1)).toBe(11);
+    expect(store.hashRow(0)).toBe(store.hashRow(1));
+    expect(store.hashRow(0)).toBe(w.hashRow(a));
+    expect(store.hashRow(2)).not.toBe(store.hashRow(0));
+  });
+
   it("refuses a file of another dimension, a truncated one, or a duplicate id", async () => {
     await written();
     const file = path.join(dir, "vectors.bin");
