@@ -28,11 +28,12 @@ export interface ShardJob {
 }
 
 /**
- * Shards the ETL builds side by side, one process each: the build is ~90% of the ETL and
- * hnswlib-node inserts on the calling thread only. A search asks both (~2x the query cost of
- * one graph of the same size; docs/BENCHMARKS.md).
+ * Shards the ETL builds side by side, one process each (hnswlib-node inserts on the calling thread
+ * only). Two halve the build (ETL 318 s instead of ~430 s at 1.29M) but every search then asks
+ * both, doubling the query cost (p50 0.35 -> 0.72 ms at ef 96; docs/BENCHMARKS.md): the site
+ * answers queries all day and refreshes once, so one graph it is.
  */
-export const ETL_SHARDS = 2;
+export const ETL_SHARDS = 1;
 
 /**
  * Vectorises every movie with the fitted model and writes an HNSW index into `buildDir`, with

@@ -81,10 +81,10 @@ export interface AnnParams {
 
 /**
  * HNSW parameters, chosen by measurement (docs/BENCHMARKS.md, 2026-11-30 notes): at 1.29M rows,
- * two shards, ef 128 gives recall@10 0.94 at p50 0.86 ms for both searches; M 32 / efC 64 builds
- * faster but answers slower at the same recall.
+ * one graph with exact duplicates collapsed, ef 96 gives recall@10 0.91 at p50 0.35 ms; M 32 /
+ * efC 64 builds faster but answers slower at the same recall.
  */
-export const ANN_PARAMS: Readonly<AnnParams> = { M: 16, efConstruction: 100, efSearch: 128 };
+export const ANN_PARAMS: Readonly<AnnParams> = { M: 16, efConstruction: 100, efSearch: 96 };
 
 export function createAnnIndex(dim: number, capacity: number, params: AnnParams = ANN_PARAMS): AnnIndex {
   const index = new HierarchicalNSW("cosine", dim);
