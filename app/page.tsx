@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
-import { ApiError } from "@/lib/api/errors";
+import { InvalidInputError, UnavailableError } from "@/lib/errors";
 import { listQuerySchema, type MovieSummary } from "@/lib/api/schemas";
 import { listGenres } from "@/lib/movies/queries";
 import { catalogPage } from "@/lib/reco/service";
@@ -117,8 +117,8 @@ async function CatalogResults({ query, prev }: { query: Query; prev: string[] })
     movies = page.data;
     nextCursor = page.nextCursor;
   } catch (err) {
-    if (err instanceof ApiError && err.code === "bad_request") pageError = "That page link is not valid any more.";
-    else if (err instanceof ApiError && err.code === "unavailable") pageError = "Title search is still starting up; try again in a few seconds.";
+    if (err instanceof InvalidInputError) pageError = "That page link is not valid any more.";
+    else if (err instanceof UnavailableError) pageError = "Title search is still starting up; try again in a few seconds.";
     else throw err;
   }
   if (pageError)

@@ -5,7 +5,7 @@ import { RateLimitedError, takeRead, takeWrite } from "@/lib/auth/rate-limit";
 import { adminTokenAccepted, bearerToken } from "@/lib/auth/token";
 import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
-import { ApiError, isDatabaseDown, validationError } from "./errors";
+import { ApiError, isDatabaseDown, toApiError, validationError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -20,8 +20,9 @@ export function errorResponse(err: ApiError, retryAfterSec?: number): NextRespon
 
 /**
  * Wraps a route handler: the per-address request limit (429 with Retry-After), one log line per
- * request, and every failure mapped to the error shape (bad input 400, database down 503,
- * anything unexpected 500 without internals).
+ * request, and every failure mapped to the error shape (bad input 400, not found 404, database
+ * down or a part not ready 503, anything unexpected 500 without internals). Domain errors become
+ * HTTP statuses here and nowhere else in lib.
  */
 export function route<P = Record<string, never>>(name: string, handler: Handler<P>) {
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
@@ -31,7 +32,8 @@ export function route<P = Record<string, never>>(name: string, handler: Handler<
       await takeRead(clientAddress(req.headers));
       res = await handler(req, (await ctx?.params) ?? ({} as P));
     } catch (err) {
-      if (err instanceof ApiError) res = errorResponse(err);
+      const known = toApiError(err);
+      if (known) res = errorResponse(known);
       else if (err instanceof RateLimitedError) res = errorResponse(new ApiError("rate_limited", err.message), err.retryAfterSec);
       else if (isDatabaseDown(err)) res = errorResponse(new ApiError("unavailable", "the database is unavailable; try again shortly"));
       else {

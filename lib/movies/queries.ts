@@ -2,10 +2,10 @@ import "server-only";
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { movieGenres, movies } from "@/db/schema";
-import type { ListQuery, MovieSummary } from "@/lib/api/schemas";
-import { ApiError } from "@/lib/api/errors";
+import { InvalidInputError } from "@/lib/errors";
 import { INT_MAX } from "./limits";
 import { rowToMovie, splitStoredList } from "./row";
+import type { MovieSummary } from "./schema";
 import type { Movie } from "./types";
 
 const summaryColumns = {
@@ -59,8 +59,17 @@ export function decodeCursor(s: string): Cursor {
   const cursor = m && { popularity: Number(m[1]), id: Number(m[2]) };
   // The pattern admits "1e999:1", which is Infinity: only what a real row holds may reach SQL.
   if (!cursor || !Number.isFinite(cursor.popularity) || !Number.isSafeInteger(cursor.id) || cursor.id > INT_MAX)
-    throw new ApiError("bad_request", "invalid cursor", [{ path: "cursor", message: "not a cursor from this API" }]);
+    throw new InvalidInputError([{ path: "cursor", message: "not a cursor from this API" }], "invalid cursor");
   return cursor;
+}
+
+/** A catalog page request (the API's list query, already validated, without the title search). */
+export interface ListFilter {
+  limit: number;
+  cursor?: string;
+  genre?: string;
+  year?: number;
+  lang?: string;
 }
 
 export interface CatalogPage {
@@ -72,7 +81,7 @@ export interface CatalogPage {
  * One catalog page, most popular first. Keyset pagination on (popularity, id) so the last page
  * of a million rows costs what the first does. `matchIds` restricts to title-search matches.
  */
-export async function listMovies(query: Omit<ListQuery, "q">, matchIds?: readonly number[]): Promise<CatalogPage> {
+export async function listMovies(query: ListFilter, matchIds?: readonly number[]): Promise<CatalogPage> {
   const where: (SQL | undefined)[] = [isNull(movies.deleted_at), eq(movies.adult, false)];
   if (query.cursor) {
     const c = decodeCursor(query.cursor);

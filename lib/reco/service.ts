@@ -1,9 +1,10 @@
 import "server-only";
-import { ApiError, notFound } from "@/lib/api/errors";
-import type { ListQuery, MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
+import type { ListQuery, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
 import type { MovieCard } from "@/lib/catalog/cards";
 import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
+import { InvalidInputError, NotFoundError, UnavailableError } from "@/lib/errors";
 import { encodeCursor, listMovies, type CatalogPage } from "@/lib/movies/queries";
+import type { MovieSummary } from "@/lib/movies/schema";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
@@ -16,7 +17,7 @@ export function toSummary(m: MovieSummary): MovieSummary {
 function engineOf(runtime: RecoRuntime) {
   if (!runtime.engine) {
     const reason = runtime.health().index.reason ?? "the recommendation index is still loading";
-    throw new ApiError("unavailable", `recommendations are unavailable: ${reason}`, { hint: FIX_INDEX_HINT });
+    throw new UnavailableError(`recommendations are unavailable: ${reason}`, FIX_INDEX_HINT);
   }
   return runtime.engine;
 }
@@ -34,7 +35,7 @@ function filtersOf(q: Omit<SimilarQuery, "limit">, facts: CatalogFacts, field = 
     unknown.push({ path: `${field}genre`, message: `unknown genre "${q.genre}"; valid: ${facts.genres().join(", ")}` });
   if (q.lang !== undefined && !facts.knowsLanguage(q.lang))
     unknown.push({ path: `${field}lang`, message: `no movie has original language "${q.lang}"; valid: ${facts.languages().join(", ")}` });
-  if (unknown.length) throw new ApiError("bad_request", "invalid request", unknown);
+  if (unknown.length) throw new InvalidInputError(unknown);
   return filters;
 }
 
@@ -58,7 +59,7 @@ export async function similarMovies(id: number, query: SimilarQuery): Promise<{ 
   const filters = filtersOf(rest, runtime.catalog.facts);
   const seed = runtime.catalog.card(id);
   const found = seed && engine.similar(id, limit, filters);
-  if (!seed || !found) throw notFound(`movie ${id}`);
+  if (!seed || !found) throw new NotFoundError(`movie ${id}`);
   const cards = runtime.catalog.cardsOf(found.map((n) => n.id));
   return { movie: toSummary(seed), data: present([seed], found, cards, filters) };
 }
@@ -68,7 +69,7 @@ export async function recommendFromLikes(body: RecommendBody): Promise<{ data: R
   const engine = engineOf(runtime);
   const filters = filtersOf(body.filters, runtime.catalog.facts, "filters.");
   const seeds = [...runtime.catalog.cardsOf(body.like).values()];
-  if (!seeds.length) throw notFound(`movies ${body.like.join(", ")}`);
+  if (!seeds.length) throw new NotFoundError(`movies ${body.like.join(", ")}`);
   const found = engine.recommend(body.like, body.unlike, body.limit, filters);
   return { data: present(seeds, found, runtime.catalog.cardsOf(found.map((n) => n.id)), filters) };
 }
@@ -97,7 +98,7 @@ export async function recommendByTitle(
 ): Promise<{ match: SearchHit; alternatives: SearchHit[]; data: Recommendation[] }> {
   const hits = await searchTitles(title, 6);
   const best = hits[0];
-  if (!best) throw notFound(`no movie title matches "${title}"`);
+  if (!best) throw new NotFoundError(`no movie title matches "${title}"`);
   const { data } = await similarMovies(best.id, { limit });
   return { match: best, alternatives: hits.slice(1), data };
 }
