@@ -1,6 +1,6 @@
 /**
  * Feature recipes: which columns become which blocks of the movie vector, and how much each
- * block weighs. A recipe is plain data; `features.ts` fits and applies it.
+ * block weighs. A recipe is plain data; `features/` fits and applies it.
  *
  * Vector layout: blocks are concatenated in recipe order and the whole row is L2-normalised,
  * so neighbours by cosine = neighbours by dot product. A "text" or "rbf" block is itself

@@ -13,13 +13,6 @@ import { ROOT } from "../support/paths";
 const SOURCE_FOLDERS = ["app", "components", "lib", "db", "etl", "tools", "scripts"] as const;
 /** Files longer than this are to be split into parts with one job each. */
 const MAX_LINES = 500;
-/**
- * Files known to be over MAX_LINES, each being split by its owner. Remove an entry once its
- * file is split: the test fails while a listed file is no longer over the limit.
- */
-const KNOWN_OVERSIZE: Record<string, string> = {
-  "lib/reco/features.ts": "feature model, split pending (issue 14)",
-};
 /** For each folder, the folders it must never import. */
 const FORBIDDEN: Record<string, readonly string[]> = {
   lib: ["app", "components", "etl", "tools", "scripts"],
@@ -192,10 +185,7 @@ describe("architecture", () => {
   });
 
   it(`has no source file over ${MAX_LINES} lines (tests and migrations aside)`, () => {
-    const over = sources.filter((f) => f.lines > MAX_LINES).map((f) => f.rel);
-    expect(over.filter((rel) => !(rel in KNOWN_OVERSIZE))).toEqual([]);
-    // a split file leaves the list
-    expect(Object.keys(KNOWN_OVERSIZE).filter((rel) => !over.includes(rel))).toEqual([]);
+    expect(sources.filter((f) => f.lines > MAX_LINES).map((f) => f.rel)).toEqual([]);
   });
 });
 
