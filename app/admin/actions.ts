@@ -11,7 +11,8 @@ import { adminTokenAccepted } from "@/lib/auth/token";
 import { fieldIssues, InvalidInputError, NotFoundError, type FieldIssue } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { createMovie, deleteMovie, replaceMovie } from "@/lib/movies/mutations";
-import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
+import { LIST_COLUMNS } from "@/lib/movies/types";
+import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
 
 /**
  * `Secure` except under `next dev` (often reached over plain http on a LAN address, where browsers
@@ -80,7 +81,7 @@ async function writeRefused(): Promise<string | undefined> {
 
 function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const k of [...MOVIE_TEXT_FIELDS, ...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS, ...MOVIE_LIST_FIELDS]) values[k] = String(form.get(k) ?? "");
+  for (const k of [...MOVIE_TEXT_FIELDS, ...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS, ...LIST_COLUMNS]) values[k] = String(form.get(k) ?? "");
   values.adult = form.get("adult") ? "on" : "";
   return values;
 }
@@ -97,7 +98,7 @@ function toInput(v: Record<string, string>): Record<string, unknown> {
     const s = v[k].trim();
     if (s) out[k] = Number(s);
   }
-  for (const k of MOVIE_LIST_FIELDS) {
+  for (const k of LIST_COLUMNS) {
     out[k] = v[k]
       .split(/[,\n]/)
       .map((x) => x.trim())

@@ -1,3 +1,5 @@
+import type { MovieRow } from "@/db/schema";
+
 /** The TMDB CSV's columns, in the file's order. */
 export const TMDB_COLUMNS = [
   "id",
@@ -39,32 +41,11 @@ export const LIST_COLUMNS = [
 ] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 
-/** A movie after cleaning: what the database stores and the recommender vectorises. */
-export interface Movie {
-  id: number;
-  title: string;
-  original_title: string;
-  overview: string;
-  tagline: string;
-  /** YYYY-MM-DD */
-  release_date: string;
-  release_year: number;
-  status: string;
-  runtime: number;
-  budget: number;
-  revenue: number;
-  vote_average: number;
-  vote_count: number;
-  popularity: number;
-  adult: boolean;
-  imdb_id: string | null;
-  original_language: string;
-  homepage: string;
-  poster_path: string;
-  backdrop_path: string;
-  genres: string[];
-  production_companies: string[];
-  production_countries: string[];
-  spoken_languages: string[];
-  keywords: string[];
-}
+/** Columns of `movies` that are bookkeeping of the stored row, not part of the movie. */
+type RowBookkeeping = "origin" | "created_at" | "updated_at" | "deleted_at";
+
+/**
+ * A movie after cleaning: what the database stores and the recommender vectorises. Read from the
+ * table in db/schema.ts (release_date is YYYY-MM-DD), with the list columns as arrays.
+ */
+export type Movie = Omit<MovieRow, RowBookkeeping | ListColumn> & Record<ListColumn, string[]>;

@@ -8,37 +8,18 @@
  * for weight_b² / Σ weight² of the cosine. A "minmax" block is the original recipe's numeric
  * block (no block normalisation).
  */
+import { LIST_COLUMNS, type ListColumn, type Movie } from "@/lib/movies/types";
 
 export type RecipeName = "original" | "v2";
 export const RECIPES: readonly RecipeName[] = ["original", "v2"] as const;
 export const DEFAULT_RECIPE: RecipeName = "v2";
 
-export type StringColumn = "title" | "original_title" | "overview" | "tagline" | "original_language";
-export type ListColumnName =
-  | "genres"
-  | "production_companies"
-  | "production_countries"
-  | "spoken_languages"
-  | "keywords";
-export type TextColumn = StringColumn | ListColumnName;
-export type NumericColumn =
-  | "vote_average"
-  | "vote_count"
-  | "revenue"
-  | "runtime"
-  | "budget"
-  | "popularity"
-  | "release_year";
-
-export const STRING_COLUMNS: readonly StringColumn[] = ["title", "original_title", "overview", "tagline", "original_language"];
-export const LIST_COLUMN_NAMES: readonly ListColumnName[] = [
-  "genres",
-  "production_companies",
-  "production_countries",
-  "spoken_languages",
-  "keywords",
-];
-export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
+// The movie's columns a recipe may read, by kind (the list columns are the movie's own list).
+export const STRING_COLUMNS = ["title", "original_title", "overview", "tagline", "original_language"] as const satisfies readonly (keyof Movie)[];
+export type StringColumn = (typeof STRING_COLUMNS)[number];
+export type TextColumn = StringColumn | ListColumn;
+export const TEXT_COLUMNS: readonly TextColumn[] = [...STRING_COLUMNS, ...LIST_COLUMNS];
+export const NUMERIC_COLUMNS = [
   "vote_average",
   "vote_count",
   "revenue",
@@ -46,7 +27,8 @@ export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   "budget",
   "popularity",
   "release_year",
-];
+] as const satisfies readonly (keyof Movie)[];
+export type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
 
 /**
  * - `words`: scikit-learn's default analyzer (lowercase, tokens of 2+ word characters); a list

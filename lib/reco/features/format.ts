@@ -5,14 +5,12 @@
 import {
   ANALYZERS,
   isRecipeName,
-  LIST_COLUMN_NAMES,
   type MinMaxBlockSpec,
   NUMERIC_COLUMNS,
   type RbfBlockSpec,
   type RecipeName,
-  STRING_COLUMNS,
   type TextBlockSpec,
-  type TextColumn,
+  TEXT_COLUMNS,
   TRANSFORMS,
 } from "../recipes";
 
@@ -67,8 +65,6 @@ function oneOf<T extends string>(x: unknown, allowed: readonly T[], what: string
   if (typeof x !== "string" || !(allowed as readonly string[]).includes(x)) fail(`${what} must be one of ${allowed.join(", ")}`);
   return x as T;
 }
-
-const TEXT_COLUMNS: readonly TextColumn[] = [...STRING_COLUMNS, ...LIST_COLUMN_NAMES];
 
 function validateBlock(b: unknown, i: number): SerializedBlock {
   const where = `blocks[${i}]`;

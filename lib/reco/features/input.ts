@@ -1,8 +1,8 @@
 import type { Movie } from "@/lib/movies/types";
-import type { ListColumnName, NumericColumn, NumericTransform, StringColumn } from "../recipes";
+import type { NumericColumn, NumericTransform, TextColumn } from "../recipes";
 
 /** Every column some recipe reads (recipes.ts names them by kind). */
-export type FeatureInput = Pick<Movie, StringColumn | ListColumnName | NumericColumn>;
+export type FeatureInput = Pick<Movie, TextColumn | NumericColumn>;
 
 /** A numeric column's value; missing or non-finite reads as 0. */
 export function numberOf(movie: FeatureInput, column: NumericColumn): number {
