@@ -13,7 +13,7 @@ export interface StageTiming {
 }
 
 /** What a running stage may ask of the runner. */
-export interface StageContext {
+interface StageContext {
   /** A progress bar (silent when the run is quiet). */
   progress(label: string, total: number, unit?: string): Progress;
   /** Folds this process's RSS into the stage's peak: call it inside long loops. */
@@ -32,7 +32,7 @@ export interface Stage<S> {
   run(state: S, ctx: StageContext): Promise<number | Record<string, StageTiming>>;
 }
 
-export const rssMb = (): number => Math.round(process.memoryUsage.rss() / 2 ** 20);
+const rssMb = (): number => Math.round(process.memoryUsage.rss() / 2 ** 20);
 
 export function stageTiming(ms: number, rows: number, peakRssMb: number): StageTiming {
   return { ms: Math.round(ms), rowsPerSec: Math.round(rows / Math.max(ms / 1000, 1e-3)), peakRssMb };

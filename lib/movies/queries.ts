@@ -64,7 +64,7 @@ export function decodeCursor(s: string): Cursor {
 }
 
 /** A catalog page request (the API's list query, already validated, without the title search). */
-export interface ListFilter {
+interface ListFilter {
   limit: number;
   cursor?: string;
   genre?: string;

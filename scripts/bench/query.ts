@@ -7,6 +7,7 @@ import path from "node:path";
 import { ANN_PARAMS, readAnnIndex } from "@/lib/reco/ann";
 import { INDEX_FILE, MODEL_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
 import { FeatureModel } from "@/lib/reco/features";
+import { exactTopK } from "@/tools/exact-knn";
 import { log, mean, randomFloats, percentile, round, sample, selfRssMb } from "./util";
 
 export interface EfFigures {
@@ -42,28 +43,6 @@ export interface QueryFigures {
 }
 
 const K = 10;
-
-/** Top-k (by dot product) over a flat Float32Array of unit vectors, excluding one position. */
-function exactTopK(all: Float32Array, dim: number, n: number, q: Float32Array, skip: number, k: number): { pos: Int32Array; sim: Float64Array } {
-  const pos = new Int32Array(k).fill(-1);
-  const sim = new Float64Array(k).fill(-Infinity);
-  for (let p = 0; p < n; p++) {
-    if (p === skip) continue;
-    const base = p * dim;
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += q[d] * all[base + d];
-    if (s <= sim[k - 1]) continue;
-    let j = k - 1;
-    while (j > 0 && sim[j - 1] < s) {
-      sim[j] = sim[j - 1];
-      pos[j] = pos[j - 1];
-      j--;
-    }
-    sim[j] = s;
-    pos[j] = p;
-  }
-  return { pos, sim };
-}
 
 function dotAt(all: Float32Array, dim: number, p: number, q: Float32Array): number {
   let s = 0;
@@ -119,7 +98,7 @@ export async function runQueryStep(opts: {
   const tScan = performance.now();
   for (let i = 0; i < exactCount; i++) {
     const t0 = performance.now();
-    exact.push(exactTopK(all, dim, n, qVec[i], qPos[i], K));
+    exact.push(exactTopK(all, dim, qVec[i], K, qPos[i]));
     exactMs.push(performance.now() - t0);
     if (i % 50 === 49) log(`query: exact scan ${i + 1}/${exactCount} (median ${percentile(exactMs, 50).toFixed(1)} ms)`);
   }

@@ -3,8 +3,8 @@
  * (term-reader.ts), fitting a recipe on a catalog (fit.ts), the fitted model that vectorises
  * (model.ts) and its JSON form with its checks (format.ts).
  */
-export { DEFAULT_RECIPE, RECIPES, RECIPE_SPECS, isRecipeName } from "../recipes";
-export type { RecipeName, RecipeSpec, BlockSpec } from "../recipes";
+export { DEFAULT_RECIPE, RECIPES } from "../recipes";
+export type { RecipeName } from "../recipes";
 export { compareCodePoints, createFitter, createFitterFromSpec, fitFeatures, type FeatureFitter } from "./fit";
 export type { SerializedFeatureModel } from "./format";
 export type { FeatureInput } from "./input";

@@ -8,7 +8,7 @@ import { type FeatureInput, numberOf, transform } from "./input";
 import { TermReader, UNSEEN } from "./term-reader";
 
 /** Where a block sits in the vector: for explanations ("shares keywords ...") and debugging. */
-export interface BlockLayout {
+interface BlockLayout {
   name: string;
   kind: BlockSpec["kind"];
   offset: number;
