@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { focusRing } from "./format";
 
-export interface CatalogFilters {
+interface CatalogFilters {
   q?: string;
   genre?: string;
   year?: number | string;

@@ -14,7 +14,7 @@ import { InputError } from "./read";
 import { type Stage, stageTiming, type StageTiming, runStages } from "./stages";
 import { recoverInterruptedPublish } from "./swap";
 
-export interface EtlOptions {
+interface EtlOptions {
   input: string;
   databaseUrl?: string;
   artifactsDir?: string;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { fieldIssues, InvalidInputError, NotFoundError, UnavailableError } from "@/lib/errors";
 
-export type ErrorCode =
+type ErrorCode =
   | "bad_request"
   | "unauthorized"
   | "not_found"

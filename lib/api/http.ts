@@ -7,12 +7,12 @@ import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { ApiError, isDatabaseDown, toApiError, validationError } from "./errors";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (req: NextRequest, params: P) => Promise<Response>;
 
-export function errorResponse(err: ApiError, retryAfterSec?: number): NextResponse {
+function errorResponse(err: ApiError, retryAfterSec?: number): NextResponse {
   const body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
   const retryAfter = retryAfterSec ?? (err.code === "unavailable" ? 5 : undefined);
   return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });

@@ -44,7 +44,7 @@ export function fits(value: string, limit: ColumnLimit): boolean {
 }
 
 /** The longest prefix that fits, cut at a character boundary. */
-export function clip(value: string, limit: ColumnLimit): string {
+function clip(value: string, limit: ColumnLimit): string {
   if (fits(value, limit)) return value;
   const chars = [...value];
   if (limit.unit === "chars") return chars.slice(0, limit.max).join("");

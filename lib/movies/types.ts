@@ -1,6 +1,16 @@
 import type { MovieRow } from "@/db/schema";
 
-/** The TMDB CSV's columns, in the file's order. */
+/** The movie's list columns: comma-separated in the CSV and in MySQL, arrays in a Movie. */
+export const LIST_COLUMNS = [
+  "genres",
+  "production_companies",
+  "production_countries",
+  "spoken_languages",
+  "keywords",
+] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+
+/** The TMDB CSV's columns, in the file's order (the list columns come last). */
 export const TMDB_COLUMNS = [
   "id",
   "title",
@@ -21,25 +31,12 @@ export const TMDB_COLUMNS = [
   "popularity",
   "poster_path",
   "tagline",
-  "genres",
-  "production_companies",
-  "production_countries",
-  "spoken_languages",
-  "keywords",
+  ...LIST_COLUMNS,
 ] as const;
 
-export type TmdbColumn = (typeof TMDB_COLUMNS)[number];
+type TmdbColumn = (typeof TMDB_COLUMNS)[number];
 /** A raw CSV record: every column as the string the file holds. */
 export type RawMovie = Record<TmdbColumn, string>;
-
-export const LIST_COLUMNS = [
-  "genres",
-  "production_companies",
-  "production_countries",
-  "spoken_languages",
-  "keywords",
-] as const;
-export type ListColumn = (typeof LIST_COLUMNS)[number];
 
 /** Columns of `movies` that are bookkeeping of the stored row, not part of the movie. */
 type RowBookkeeping = "origin" | "created_at" | "updated_at" | "deleted_at";

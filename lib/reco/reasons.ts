@@ -1,6 +1,6 @@
 import type { Movie } from "@/lib/movies/types";
 
-export type ReasonSource = Pick<
+type ReasonSource = Pick<
   Movie,
   "genres" | "keywords" | "production_companies" | "release_year" | "original_language"
 >;

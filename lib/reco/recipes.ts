@@ -15,8 +15,8 @@ export const RECIPES: readonly RecipeName[] = ["original", "v2"] as const;
 export const DEFAULT_RECIPE: RecipeName = "v2";
 
 // The movie's columns a recipe may read, by kind (the list columns are the movie's own list).
-export const STRING_COLUMNS = ["title", "original_title", "overview", "tagline", "original_language"] as const satisfies readonly (keyof Movie)[];
-export type StringColumn = (typeof STRING_COLUMNS)[number];
+const STRING_COLUMNS = ["title", "original_title", "overview", "tagline", "original_language"] as const satisfies readonly (keyof Movie)[];
+type StringColumn = (typeof STRING_COLUMNS)[number];
 export type TextColumn = StringColumn | ListColumn;
 export const TEXT_COLUMNS: readonly TextColumn[] = [...STRING_COLUMNS, ...LIST_COLUMNS];
 export const NUMERIC_COLUMNS = [
@@ -138,7 +138,7 @@ export const ORIGINAL_SPEC: RecipeSpec = {
 };
 
 /** The default recipe: see docs/RECOMMENDER.md for the reasoning and the figures. */
-export const V2_SPEC: RecipeSpec = {
+const V2_SPEC: RecipeSpec = {
   name: "v2",
   blocks: [
     { kind: "text", name: "genres", columns: ["genres"], analyzer: "labels", maxFeatures: 32, minDf: 2, tf: "binary", oovNorm: true, weight: 0.8 },

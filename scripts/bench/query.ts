@@ -10,7 +10,7 @@ import { FeatureModel } from "@/lib/reco/features";
 import { exactTopK } from "@/tools/exact-knn";
 import { log, mean, randomFloats, percentile, round, sample, selfRssMb } from "./util";
 
-export interface EfFigures {
+interface EfFigures {
   ef: number;
   p50Ms: number;
   p99Ms: number;

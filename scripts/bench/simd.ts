@@ -19,7 +19,7 @@ import { log, randomFloats, percentile, round, sample } from "./util";
 
 type Build = "portable" | "native";
 
-export interface SimdBuildFigures {
+interface SimdBuildFigures {
   /** Medians over the rounds. */
   vectorsPerSec: number;
   p50Ms: number;

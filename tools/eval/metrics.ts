@@ -96,7 +96,7 @@ export function parseLinksCsv(text: string): Map<number, number> {
 // ---------------------------------------------------------------------------------------------
 // Truth sets
 
-export interface TruthResult {
+interface TruthResult {
   /** query movie id -> its truth neighbours (best first). Only queries with a non-empty truth. */
   truth: Map<number, number[]>;
   /** query movie id -> the similarities of its truth neighbours (same order). */
@@ -239,7 +239,7 @@ export function scoreRankings(
     : { queries: n, hit: hit / n, precision: precision / n, recall: recall / n, ndcg: ndcg / n };
 }
 
-export function meanMetrics(all: readonly Metrics[]): Metrics {
+function meanMetrics(all: readonly Metrics[]): Metrics {
   const n = all.length || 1;
   return {
     queries: all[0]?.queries ?? 0,
@@ -332,7 +332,7 @@ export function rankByPopularity(popularity: ReadonlyMap<number, number>): numbe
 // ---------------------------------------------------------------------------------------------
 // A recipe end to end (fit on the catalog, vectorise it, exact kNN, score)
 
-export interface RecipeEvaluation {
+interface RecipeEvaluation {
   recipe: string;
   dim: number;
   metrics: Metrics;
@@ -340,7 +340,7 @@ export interface RecipeEvaluation {
   vectorizeMs: number;
 }
 
-export function evaluateFitter(
+function evaluateFitter(
   movies: readonly (FeatureInput & { id: number })[],
   truth: ReadonlyMap<number, readonly number[]>,
   fitter: FeatureFitter,
