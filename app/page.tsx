@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
-import { ApiError } from "@/lib/api/errors";
+import { InvalidInputError, UnavailableError } from "@/lib/errors";
 import { catalogQuerySchema, type CatalogQuery } from "@/lib/api/catalog-schemas";
 import type { MovieSummary } from "@/lib/api/schemas";
 import { catalogFacets, catalogGenres, catalogPage } from "@/lib/reco/browse";
@@ -113,7 +113,7 @@ async function Facets({ query, state }: { query: CatalogQuery; state: UrlState }
   try {
     return <FacetPanel facets={await catalogFacets(filters)} state={state} />;
   } catch (err) {
-    if (err instanceof ApiError) return null; // the results below say what is wrong
+    if (err instanceof InvalidInputError || err instanceof UnavailableError) return null; // the results below say what is wrong
     throw err;
   }
 }
@@ -127,9 +127,9 @@ async function CatalogResults({ query, state, prev }: { query: CatalogQuery; sta
     movies = page.data;
     nextCursor = page.nextCursor;
   } catch (err) {
-    if (err instanceof ApiError && err.code === "bad_request")
+    if (err instanceof InvalidInputError)
       pageError = query.cursor ? "That page link is not valid any more." : `These filters are not valid: ${describe(err)}`;
-    else if (err instanceof ApiError && err.code === "unavailable") pageError = "The catalog is still starting up; try again in a few seconds.";
+    else if (err instanceof UnavailableError) pageError = "The catalog is still starting up; try again in a few seconds.";
     else throw err;
   }
   if (pageError)
@@ -159,7 +159,6 @@ async function CatalogResults({ query, state, prev }: { query: CatalogQuery; sta
   );
 }
 
-function describe(err: ApiError): string {
-  const details = Array.isArray(err.details) ? (err.details as { path: string; message: string }[]) : [];
-  return details.map((d) => `${d.path}: ${d.message}`).join("; ") || err.message;
+function describe(err: InvalidInputError): string {
+  return err.issues.map((d) => `${d.path}: ${d.message}`).join("; ") || err.message;
 }

@@ -3,7 +3,7 @@ import type { MovieSummary } from "@/lib/api/schemas";
 import { Poster } from "./Poster";
 import { focusRing, rating, yearOf } from "./format";
 
-export function MovieCard({ movie }: { movie: MovieSummary }) {
+function MovieCard({ movie }: { movie: MovieSummary }) {
   return (
     <li className="min-w-0">
       <Link

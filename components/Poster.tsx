@@ -2,9 +2,9 @@
 
 import { useCallback, useState } from "react";
 
-export const PLACEHOLDER_SRC = "/no-poster.svg";
+const PLACEHOLDER_SRC = "/no-poster.svg";
 
-export function posterSrc(id: number): string {
+function posterSrc(id: number): string {
   return `/api/movies/${id}/poster`;
 }
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import useSWR from "swr";
 import { focusRing, rating, yearOf } from "./format";
 
-export interface SearchHit {
+interface SearchHit {
   id: number;
   title: string;
   release_date: string;

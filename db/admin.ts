@@ -5,7 +5,7 @@ import { migrate } from "drizzle-orm/mysql2/migrator";
 import { databaseUrl } from "./url";
 import { createDb } from "./client";
 
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 export class DatabaseUnreachableError extends Error {
   constructor(url: string, cause: unknown) {
@@ -29,7 +29,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function databaseName(url: string = databaseUrl()): string {
+function databaseName(url: string = databaseUrl()): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
   if (!/^[A-Za-z0-9_$]+$/.test(name)) throw new Error(`DATABASE_URL must name a database (got "${name}")`);
   return name;

@@ -3,6 +3,7 @@ import { DatabaseUnreachableError } from "@/db/admin";
 import { RECIPES, type RecipeName } from "@/lib/reco/features";
 import { EtlError, runEtl, type EtlReport } from "./run";
 import { InputError } from "./read";
+import { timingLines } from "./stages";
 
 const USAGE = "usage: npm run etl -- --input FILE.csv|FILE.zip [--recipe NAME]   (FILE defaults to $DATA_CSV)";
 
@@ -19,9 +20,7 @@ function printReport(r: EtlReport): void {
     ...(Object.keys(r.clipped).length ? ["shortened to fit the column:"] : []),
     ...Object.entries(r.clipped).map(([field, n]) => `  ${field.padEnd(26)} ${n}`),
     "stages:",
-    ...Object.entries(r.stages).map(
-      ([name, s]) => `  ${name.padEnd(12)} ${(s.ms / 1000).toFixed(1).padStart(7)} s ${String(s.rowsPerSec).padStart(9)} rows/s  RSS ${s.peakRssMb} MB`,
-    ),
+    ...timingLines(r.stages),
     `report saved to ARTIFACTS_DIR/etl-report.json`,
   ];
   console.log(lines.join("\n"));

@@ -6,7 +6,7 @@ import { openCsv, readCsv } from "./read";
 
 export type DropCounts = Record<DropReason, number>;
 
-export interface CleanSummary {
+interface CleanSummary {
   rowsRead: number;
   kept: number;
   dropped: DropCounts;
@@ -16,7 +16,7 @@ export interface CleanSummary {
   reservedIds: number[];
 }
 
-export function emptyDropCounts(): DropCounts {
+function emptyDropCounts(): DropCounts {
   return Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as DropCounts;
 }
 
@@ -45,7 +45,7 @@ export class DuplicateResolver {
   }
 }
 
-export interface CleanStreamOptions {
+interface CleanStreamOptions {
   currentYear?: number;
   onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
 }

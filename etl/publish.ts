@@ -14,7 +14,7 @@ import {
 } from "@/lib/reco/artifacts";
 import { publishStaging } from "./swap";
 
-export interface PublishInput {
+interface PublishInput {
   artifactsDir: string;
   buildDir: string;
   buildId: string;

@@ -12,7 +12,7 @@ export class InputError extends Error {
   }
 }
 
-export interface ReadBatch {
+interface ReadBatch {
   rows: RawMovie[];
   /** Lines papaparse could not split into the 24 TMDB columns (bad quoting, wrong field count). */
   malformed: number;
@@ -20,7 +20,7 @@ export interface ReadBatch {
   bytesRead: number;
 }
 
-export interface CsvSource {
+interface CsvSource {
   stream: Readable;
   /** Size in bytes of what `stream` yields (uncompressed), for progress. */
   size: number;
@@ -58,7 +58,7 @@ function openZipEntry(file: string): Promise<CsvSource> {
   });
 }
 
-export function missingColumns(fields: readonly string[]): string[] {
+function missingColumns(fields: readonly string[]): string[] {
   const present = new Set(fields);
   return TMDB_COLUMNS.filter((c) => !present.has(c));
 }

@@ -8,9 +8,10 @@ import { createFitter, DEFAULT_RECIPE, FeatureModel, RECIPES, type RecipeName } 
 import { rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
 import { DatabaseUnreachableError, redactUrl } from "@/db/admin";
-import { buildIndexFile } from "./index-build";
+import { buildIndexFile, type IndexBuildResult } from "./index-build";
 import { acquireEtlLock, dbNow } from "./load";
 import { writeManifest } from "./publish";
+import { runStages, type Stage, timingLines } from "./stages";
 import { recoverInterruptedPublish } from "./swap";
 
 const USAGE = "usage: npm run index:rebuild [-- --refit] [--recipe NAME]";
@@ -19,6 +20,60 @@ async function* liveMovies(pool: mysql.Pool): AsyncGenerator<Movie> {
   const stream = pool.pool.query("SELECT * FROM movies WHERE deleted_at IS NULL").stream({ highWaterMark: 2000 });
   for await (const row of stream) yield rowToMovie(row as never);
 }
+
+/** What the rebuild's stages hand on to each other. */
+interface Rebuild {
+  pool: mysql.Pool;
+  dir: string;
+  buildId: string;
+  buildDir: string;
+  watermark: string;
+  /** Fit a new model with this recipe instead of reusing the published one. */
+  refitWith?: RecipeName;
+  model?: FeatureModel;
+  index?: IndexBuildResult;
+}
+
+/** The published feature model, or a new one fitted on the live rows (--refit, --recipe, or none published). */
+const fit: Stage<Rebuild> = {
+  name: "fit",
+  async run(r) {
+    const current = r.refitWith ? undefined : await readCurrentManifest(r.dir).catch(() => undefined);
+    let documents = 0;
+    if (current) r.model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
+    else {
+      const fitter = createFitter(r.refitWith ?? DEFAULT_RECIPE);
+      for await (const m of liveMovies(r.pool)) {
+        fitter.add(m);
+        documents++;
+      }
+      r.model = fitter.finish();
+    }
+    await fs.promises.writeFile(path.join(r.buildDir, MODEL_FILE), JSON.stringify(r.model.toJSON()));
+    return documents;
+  },
+};
+
+const indexBuild: Stage<Rebuild> = {
+  name: "index_build",
+  async run(r) {
+    const [[{ n }]] = (await r.pool.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM movies WHERE deleted_at IS NULL")) as unknown as [[{ n: number }]];
+    r.index = await buildIndexFile(liveMovies(r.pool), r.model!, Math.ceil(Number(n) * 1.05) + 1000, r.buildDir);
+    return r.index.count;
+  },
+};
+
+const publish: Stage<Rebuild> = {
+  name: "publish",
+  async run(r) {
+    const { model, index } = r as Required<Rebuild>;
+    const manifest = await writeManifest({
+      artifactsDir: r.dir, buildDir: r.buildDir, buildId: r.buildId, recipe: model.recipe, dim: model.dim, count: index.count, watermark: r.watermark, source: `mysql:${redactUrl(databaseUrl())}`,
+    });
+    await publishBuild(r.dir, r.buildDir, manifest);
+    return index.count;
+  },
+};
 
 /**
  * Rebuilds the HNSW index from MySQL alone (the source of truth), reusing the published feature
@@ -52,24 +107,12 @@ async function main(): Promise<number> {
     const watermark = await dbNow(conn);
     await removeAbandonedBuilds(dir, buildId);
     await fs.promises.mkdir(buildDir, { recursive: true });
-    const current = await readCurrentManifest(dir).catch(() => undefined);
-    let model: FeatureModel;
-    if (current && !values.refit && !values.recipe) {
-      model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
-    } else {
-      const fitter = createFitter((values.recipe as RecipeName) ?? DEFAULT_RECIPE);
-      for await (const m of liveMovies(pool)) fitter.add(m);
-      model = fitter.finish();
-    }
-    await fs.promises.writeFile(path.join(buildDir, MODEL_FILE), JSON.stringify(model.toJSON()));
-    const [[{ n }]] = await pool.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM movies WHERE deleted_at IS NULL") as unknown as [[{ n: number }]];
-    const result = await buildIndexFile(liveMovies(pool), model, Math.ceil(Number(n) * 1.05) + 1000, buildDir);
-    const manifest = await writeManifest({
-      artifactsDir: dir, buildDir, buildId, recipe: model.recipe, dim: model.dim, count: result.count, watermark, source: `mysql:${redactUrl(databaseUrl())}`,
-    });
-    await publishBuild(dir, buildDir, manifest);
+    const rebuild: Rebuild = { pool, dir, buildId, buildDir, watermark, refitWith: values.refit || values.recipe ? ((values.recipe as RecipeName) ?? DEFAULT_RECIPE) : undefined };
+    const timings = await runStages([fit, indexBuild, publish], rebuild);
     published = true;
+    const { model, index: result } = rebuild as Required<Rebuild>;
     console.log(`index rebuilt from MySQL: ${result.count} vectors in ${result.nodes} nodes, ${model.dim} dims, recipe ${model.recipe}, ${(result.ms / 1000).toFixed(1)} s (build ${buildId})`);
+    console.log(["stages:", ...timingLines(timings)].join("\n"));
     conn.release();
     return 0;
   } catch (err) {

@@ -4,17 +4,17 @@ import type mysql from "mysql2/promise";
 import { artifactsDir as defaultArtifactsDir, databaseUrl } from "@/lib/config";
 import { API_ID_MIN } from "@/lib/movies/ids";
 import { makeBuildId, MODEL_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
-import { createFitter, DEFAULT_RECIPE, type RecipeName } from "@/lib/reco/features";
+import { createFitter, DEFAULT_RECIPE, type FeatureFitter, type FeatureModel, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
 import { buildIndexInChildren, type IndexBuildResult } from "./index-build";
 import { acquireEtlLock, buildDeferredIndexes, dbNow, dropStaging, prepareStaging, StagingWriter } from "./load";
 import { cleanFile, readCleanFile, type DropCounts } from "./pipeline";
-import { createProgress } from "./progress";
 import { publishRefresh, writeFileAtomic } from "./publish";
 import { InputError } from "./read";
+import { type Stage, stageTiming, type StageTiming, runStages } from "./stages";
 import { recoverInterruptedPublish } from "./swap";
 
-export interface EtlOptions {
+interface EtlOptions {
   input: string;
   databaseUrl?: string;
   artifactsDir?: string;
@@ -23,12 +23,6 @@ export interface EtlOptions {
   quiet?: boolean;
   /** Graph shards built side by side (default ETL_SHARDS). */
   indexShards?: number;
-}
-
-export interface StageTiming {
-  ms: number;
-  rowsPerSec: number;
-  peakRssMb: number;
 }
 
 export interface EtlReport {
@@ -66,7 +60,140 @@ export class EtlError extends Error {
   }
 }
 
-const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+/** What the refresh's stages hand on to each other. */
+interface Refresh {
+  options: EtlOptions;
+  conn: mysql.Connection;
+  url: string;
+  dir: string;
+  buildId: string;
+  buildDir: string;
+  watermark: string;
+  log: (line: string) => void;
+  cleanPath: string;
+  losersPath: string;
+  fitter: FeatureFitter;
+  summary?: Awaited<ReturnType<typeof cleanFile>>;
+  idCollisions?: number[];
+  model?: FeatureModel;
+  index?: IndexBuildResult;
+  published?: Awaited<ReturnType<typeof publishRefresh>>;
+}
+
+/** Parse + clean into a work file, fitting the feature model in the same pass. */
+const parseClean: Stage<Refresh> = {
+  name: "parse_clean",
+  async run(r, ctx) {
+    const out = fs.createWriteStream(r.cleanPath, { highWaterMark: 1 << 20 });
+    const bar = ctx.progress("parse+clean", 1, "bytes");
+    const summary = await cleanFile(
+      r.options.input,
+      async (movie) => {
+        r.fitter.add(movie);
+        if (!out.write(`${JSON.stringify(movie)}\n`)) await new Promise<void>((done) => out.once("drain", () => done()));
+      },
+      {
+        currentYear: r.options.currentYear,
+        onProgress: (bytes, total) => {
+          bar.update(bytes, total);
+          ctx.sampleRss();
+        },
+      },
+    );
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    bar.stop();
+    if (summary.kept === 0) throw new EtlError(`no movie in ${r.options.input} survived cleaning; the live catalog is unchanged`);
+    r.summary = summary;
+    r.idCollisions = await apiMoviesAmong(r.conn, summary.reservedIds);
+    if (summary.dropped.reserved_id)
+      r.log(
+        `dropped ${summary.dropped.reserved_id} row(s) with ids reserved for API-made movies (>= ${API_ID_MIN})` +
+          (r.idCollisions.length ? `; ${r.idCollisions.length} collided with one: ${r.idCollisions.slice(0, 10).join(", ")}` : ""),
+      );
+    r.log(`parsed ${summary.rowsRead} rows, kept ${summary.kept} (${Math.round(ctx.timing(0).ms)} ms)`);
+    return summary.rowsRead;
+  },
+};
+
+const fit: Stage<Refresh> = {
+  name: "fit",
+  async run(r) {
+    r.model = r.fitter.finish();
+    await fs.promises.writeFile(path.join(r.buildDir, MODEL_FILE), JSON.stringify(r.model.toJSON()));
+    await fs.promises.writeFile(r.losersPath, JSON.stringify([...r.summary!.losers]));
+    return r.summary!.kept;
+  },
+};
+
+/** The MySQL load and the index build, side by side on the two cores (the index in a child process). */
+const loadAndIndex: Stage<Refresh> = {
+  name: "load_and_index",
+  async run(r, ctx) {
+    const kept = r.summary!.kept;
+    const indexBar = ctx.progress("index build", kept);
+    const loadBar = ctx.progress("mysql load", kept);
+    const indexJob = buildIndexInChildren(
+      {
+        cleanFile: r.cleanPath,
+        losersFile: r.losersPath,
+        modelFile: path.join(r.buildDir, MODEL_FILE),
+        buildDir: r.buildDir,
+        capacity: Math.ceil(kept * 1.05) + 1000,
+      },
+      r.options.indexShards,
+      (done) => indexBar.update(done),
+    );
+    // Surface an index failure even while the load is still running.
+    let indexFailure: Error | undefined;
+    indexJob.catch((err: Error) => (indexFailure = err));
+
+    const deferred = await prepareStaging(r.conn);
+    const writer = new StagingWriter(r.conn, r.watermark);
+    for await (const movie of readCleanFile(r.cleanPath, r.summary!.losers)) {
+      if (indexFailure) throw indexFailure;
+      await writer.add(movie);
+      if (writer.rows % 20_000 === 0) {
+        loadBar.update(writer.rows);
+        ctx.sampleRss();
+      }
+    }
+    await writer.close();
+    await buildDeferredIndexes(r.conn, deferred);
+    loadBar.update(writer.rows);
+    loadBar.stop();
+    const load_mysql = ctx.timing(writer.rows);
+    r.index = await indexJob;
+    indexBar.update(r.index.count);
+    indexBar.stop();
+    r.log(`loaded ${writer.rows} rows into staging; index holds ${r.index.count} vectors`);
+    return { load_mysql, index_build: stageTiming(r.index.ms, r.index.count, r.index.peakRssMb) };
+  },
+};
+
+/** One RENAME for MySQL, one symlink swap for the artifacts. */
+const publish: Stage<Refresh> = {
+  name: "publish",
+  async run(r) {
+    await fs.promises.rm(r.cleanPath, { force: true });
+    await fs.promises.rm(r.losersPath, { force: true });
+    r.published = await publishRefresh(
+      { conn: r.conn, url: r.url },
+      {
+        artifactsDir: r.dir,
+        buildDir: r.buildDir,
+        buildId: r.buildId,
+        recipe: r.model!.recipe,
+        dim: r.model!.dim,
+        count: r.index!.count,
+        watermark: r.watermark,
+        source: path.basename(r.options.input),
+      },
+    );
+    return r.summary!.kept;
+  },
+};
+
+const REFRESH_STAGES = [parseClean, fit, loadAndIndex, publish];
 
 /**
  * A refresh: clean the CSV into a work file while fitting the feature model, then load MySQL
@@ -86,7 +213,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const conn = await connect(url);
   const buildId = makeBuildId();
   const buildDir = newBuildDir(dir, buildId);
-  let published = false;
+  let refresh: Refresh | undefined;
   try {
     if (!(await acquireEtlLock(conn))) throw new EtlError("another ETL run is in progress on this database; try again when it has finished");
     const abandoned = await removeAbandonedBuilds(dir, buildId);
@@ -94,108 +221,21 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     await fs.promises.mkdir(buildDir, { recursive: true });
     const recoveredApiRows = await recoverInterruptedPublish(conn, url);
     if (recoveredApiRows) log(`recovered ${recoveredApiRows} API row(s) left by an interrupted publish`);
-    const watermark = await dbNow(conn);
-
-    // Stage 1: parse + clean (+ fit the feature model in the same pass).
-    let peak = rssMb();
-    const cleanPath = path.join(buildDir, "clean.ndjson");
-    const out = fs.createWriteStream(cleanPath, { highWaterMark: 1 << 20 });
-    const fitter = createFitter(options.recipe ?? DEFAULT_RECIPE);
-    const parseBar = options.quiet ? undefined : createProgress("parse+clean", 1, "bytes");
-    let tStage = performance.now();
-    const summary = await cleanFile(
-      options.input,
-      async (movie) => {
-        fitter.add(movie);
-        if (!out.write(`${JSON.stringify(movie)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
-      },
-      {
-        currentYear: options.currentYear,
-        onProgress: (bytes, total) => {
-          parseBar?.update(bytes, total);
-          peak = Math.max(peak, rssMb());
-        },
-      },
-    );
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    parseBar?.stop();
-    const parseMs = performance.now() - tStage;
-    if (summary.kept === 0) throw new EtlError(`no movie in ${options.input} survived cleaning; the live catalog is unchanged`);
-    const idCollisions = await apiMoviesAmong(conn, summary.reservedIds);
-    if (summary.dropped.reserved_id)
-      log(
-        `dropped ${summary.dropped.reserved_id} row(s) with ids reserved for API-made movies (>= ${API_ID_MIN})` +
-          (idCollisions.length ? `; ${idCollisions.length} collided with one: ${idCollisions.slice(0, 10).join(", ")}` : ""),
-      );
-    const stages = {} as EtlReport["stages"];
-    stages.parse_clean = timing(parseMs, summary.rowsRead, peak);
-    log(`parsed ${summary.rowsRead} rows, kept ${summary.kept} (${Math.round(parseMs)} ms)`);
-
-    tStage = performance.now();
-    const model = fitter.finish();
-    await fs.promises.writeFile(path.join(buildDir, MODEL_FILE), JSON.stringify(model.toJSON()));
-    const losersPath = path.join(buildDir, "losers.json");
-    await fs.promises.writeFile(losersPath, JSON.stringify([...summary.losers]));
-    stages.fit = timing(performance.now() - tStage, summary.kept, rssMb());
-
-    // Stage 2: MySQL load and index build run side by side on the two cores.
-    const indexBar = options.quiet ? undefined : createProgress("index build", summary.kept);
-    const loadBar = options.quiet ? undefined : createProgress("mysql load", summary.kept);
-    tStage = performance.now();
-    const indexJob = buildIndexInChildren(
-      {
-        cleanFile: cleanPath,
-        losersFile: losersPath,
-        modelFile: path.join(buildDir, MODEL_FILE),
-        buildDir,
-        capacity: Math.ceil(summary.kept * 1.05) + 1000,
-      },
-      options.indexShards,
-      (done) => indexBar?.update(done),
-    );
-    // Surface an index failure even while the load is still running.
-    let indexFailure: Error | undefined;
-    indexJob.catch((err: Error) => (indexFailure = err));
-
-    let loadPeak = rssMb();
-    const deferred = await prepareStaging(conn);
-    const writer = new StagingWriter(conn, watermark);
-    for await (const movie of readCleanFile(cleanPath, summary.losers)) {
-      if (indexFailure) throw indexFailure;
-      await writer.add(movie);
-      if (writer.rows % 20_000 === 0) {
-        loadBar?.update(writer.rows);
-        loadPeak = Math.max(loadPeak, rssMb());
-      }
-    }
-    await writer.close();
-    await buildDeferredIndexes(conn, deferred);
-    loadBar?.update(writer.rows);
-    loadBar?.stop();
-    stages.load_mysql = timing(performance.now() - tStage, writer.rows, Math.max(loadPeak, rssMb()));
-    const indexResult: IndexBuildResult = await indexJob;
-    indexBar?.update(indexResult.count);
-    indexBar?.stop();
-    stages.index_build = timing(indexResult.ms, indexResult.count, indexResult.peakRssMb);
-    log(`loaded ${writer.rows} rows into staging; index holds ${indexResult.count} vectors in ${indexResult.nodes} nodes`);
-
-    // Stage 3: publish (one RENAME for MySQL, one symlink swap for the artifacts).
-    tStage = performance.now();
-    await fs.promises.rm(cleanPath, { force: true });
-    await fs.promises.rm(losersPath, { force: true });
-    const { apiRowsKept, apiEditsOverCatalog } = await publishRefresh({ conn, url }, {
-      artifactsDir: dir,
-      buildDir,
+    refresh = {
+      options,
+      conn,
+      url,
+      dir,
       buildId,
-      recipe: model.recipe,
-      dim: model.dim,
-      count: indexResult.count,
-      watermark,
-      source: path.basename(options.input),
-    });
-    published = true;
-    stages.publish = timing(performance.now() - tStage, summary.kept, rssMb());
-
+      buildDir,
+      watermark: await dbNow(conn),
+      log,
+      cleanPath: path.join(buildDir, "clean.ndjson"),
+      losersPath: path.join(buildDir, "losers.json"),
+      fitter: createFitter(options.recipe ?? DEFAULT_RECIPE),
+    };
+    const stages = (await runStages(REFRESH_STAGES, refresh, { quiet: options.quiet })) as EtlReport["stages"];
+    const { summary, model, index, published } = refresh as Required<Refresh>;
     const report: EtlReport = {
       input: options.input,
       startedAt,
@@ -204,24 +244,24 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       kept: summary.kept,
       dropped: summary.dropped,
       clipped: summary.clipped,
-      apiRowsKept,
-      apiEditsOverCatalog,
-      idCollisions,
+      apiRowsKept: published.apiRowsKept,
+      apiEditsOverCatalog: published.apiEditsOverCatalog,
+      idCollisions: refresh.idCollisions!,
       recoveredApiRows,
       recipe: model.recipe,
       dim: model.dim,
-      indexNodes: indexResult.nodes,
-      indexBuildCores: indexResult.cores,
+      indexNodes: index.nodes,
+      indexBuildCores: index.cores,
       buildId,
       stages,
       totalMs: Math.round(performance.now() - t0),
       // The loader and the index child run side by side: their peaks add up on the machine.
-      peakRssMb: Math.max(...Object.values(stages).map((st) => st.peakRssMb), stages.load_mysql.peakRssMb + indexResult.peakRssMb),
+      peakRssMb: Math.max(...Object.values(stages).map((st) => st.peakRssMb), stages.load_mysql.peakRssMb + index.peakRssMb),
     };
     await writeFileAtomic(path.join(dir, "etl-report.json"), JSON.stringify(report, null, 2));
     return report;
   } finally {
-    if (!published) {
+    if (!refresh?.published) {
       await dropStaging(conn).catch(() => {});
       await fs.promises.rm(buildDir, { recursive: true, force: true }).catch(() => {});
     }
@@ -234,10 +274,6 @@ async function apiMoviesAmong(conn: mysql.Connection, ids: number[]): Promise<nu
   if (!ids.length) return [];
   const [rows] = await conn.query<mysql.RowDataPacket[]>("SELECT id FROM movies WHERE origin = 'api' AND id IN (?) ORDER BY id", [ids]);
   return rows.map((r) => Number(r.id));
-}
-
-function timing(ms: number, rows: number, peakRssMb: number): StageTiming {
-  return { ms: Math.round(ms), rowsPerSec: Math.round(rows / Math.max(ms / 1000, 1e-3)), peakRssMb };
 }
 
 async function ensureWritableDir(dir: string): Promise<void> {

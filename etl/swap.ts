@@ -24,7 +24,7 @@ const COLUMNS = Object.values(getTableColumns(movies))
   .join(", ");
 const CARRY_CHUNK = 5000;
 
-export interface CarryCounts {
+interface CarryCounts {
   /** API rows written into the destination. */
   carried: number;
   /** Of those, rows that replaced a catalog row of the same id (API edits of TMDB movies). */
@@ -36,7 +36,7 @@ export interface CarryCounts {
  * holds an older version of it: the newer `updated_at` wins (each write makes it strictly newer,
  * and a soft delete is a version like any other), so nothing is rolled back or resurrected.
  */
-export async function carryApiRows(conn: mysql.Connection, src: CatalogTables, dst: CatalogTables): Promise<CarryCounts> {
+async function carryApiRows(conn: mysql.Connection, src: CatalogTables, dst: CatalogTables): Promise<CarryCounts> {
   const [rows] = await conn.query<mysql.RowDataPacket[]>(
     `SELECT s.id, d.origin AS dst_origin FROM \`${src.movies}\` s LEFT JOIN \`${dst.movies}\` d ON d.id = s.id
      WHERE s.origin = 'api' AND (d.id IS NULL OR d.origin = 'catalog' OR s.updated_at > d.updated_at)`,
@@ -71,7 +71,7 @@ async function closeGate(url: string): Promise<{ open: () => Promise<void> }> {
   };
 }
 
-export type PublishStep = "carried" | "gated" | "renamed" | "released";
+type PublishStep = "carried" | "gated" | "renamed" | "released";
 
 /**
  * Test hook, for tests/integration/publish.test.ts only: ETL_TEST_PAUSE_AT=step[,step...] makes
@@ -90,7 +90,7 @@ async function pauseForTest(step: PublishStep): Promise<void> {
   });
 }
 
-export interface SwapResult {
+interface SwapResult {
   /** API rows in the published catalog (live, edited and soft-deleted). */
   apiRowsKept: number;
   /** TMDB movies of the new CSV kept in their API-edited version. */

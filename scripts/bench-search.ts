@@ -114,7 +114,7 @@ function nonLatinTitle(): string {
 }
 
 /** The i-th generated title (deterministic: depends on SEED and i only). */
-export function entryAt(i: number): TitleEntry {
+function entryAt(i: number): TitleEntry {
   rand = randomFloats((SEED * 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b));
   const foreign = rand() < 0.06;
   const title = foreign ? nonLatinTitle() : englishTitle();
@@ -132,14 +132,14 @@ export function entryAt(i: number): TitleEntry {
 const idToIndex = (id: number) => id - 2;
 
 /** What the query generator needs from the catalog, collected while streaming it. */
-export interface CatalogSample {
+interface CatalogSample {
   n: number;
   popular: number[]; // indexes of much-voted titles
   cjk: number[]; // indexes of CJK titles
 }
 
 /** Streams N titles into `sink` (as the server streams rows from MySQL) and samples them. */
-export function streamCatalog(n: number, sink: (e: TitleEntry) => void): CatalogSample {
+function streamCatalog(n: number, sink: (e: TitleEntry) => void): CatalogSample {
   const sample: CatalogSample = { n, popular: [], cjk: [] };
   for (let i = 0; i < n; i++) {
     const e = entryAt(i);
@@ -166,13 +166,13 @@ function typo(word: string): string {
   }
 }
 
-export type Kind = "full" | "prefix" | "short-prefix" | "typo" | "cjk" | "common" | "garbage";
-export interface Query {
+type Kind = "full" | "prefix" | "short-prefix" | "typo" | "cjk" | "common" | "garbage";
+interface Query {
   kind: Kind;
   q: string;
   target?: number;
 }
-export function makeQueries(sample: CatalogSample, count: number): Query[] {
+function makeQueries(sample: CatalogSample, count: number): Query[] {
   const qrand = randomFloats(SEED + 1);
   // Targets: half among the much-voted titles, half uniform.
   const target = () => {

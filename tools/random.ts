@@ -16,7 +16,7 @@ function splitmix32(x: number): () => number {
 }
 
 /** Folds any safe integer seed (negative or beyond 32 bits too) into 32 bits. */
-export function seed32(seed: number): number {
+function seed32(seed: number): number {
   const lo = seed % 0x100000000;
   const hi = Math.floor(seed / 0x100000000);
   return (lo ^ Math.imul(hi | 0, 0x27d4eb2d)) >>> 0;

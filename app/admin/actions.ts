@@ -2,16 +2,18 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ApiError, isDatabaseDown } from "@/lib/api/errors";
+import { isDatabaseDown } from "@/lib/api/errors";
 import { RateLimitedError, takeWrite } from "@/lib/auth/rate-limit";
 import { movieInputSchema, idParamSchema } from "@/lib/api/schemas";
 import { clientAddress } from "@/lib/auth/client-address";
 import { ADMIN_COOKIE, createSession, endSession, sessionIsValid } from "@/lib/auth/session";
 import { adminTokenAccepted } from "@/lib/auth/token";
+import { fieldIssues, InvalidInputError, NotFoundError, type FieldIssue } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { createMovie, deleteMovie, replaceMovie } from "@/lib/movies/mutations";
 import { rememberWrite } from "@/lib/movies/read-your-writes";
-import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
+import { LIST_COLUMNS } from "@/lib/movies/types";
+import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_TEXT_FIELDS, type FormState } from "./form-state";
 
 /**
  * `Secure` except under `next dev` (often reached over plain http on a LAN address, where browsers
@@ -80,7 +82,7 @@ async function writeRefused(): Promise<string | undefined> {
 
 function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const k of [...MOVIE_TEXT_FIELDS, ...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS, ...MOVIE_LIST_FIELDS]) values[k] = String(form.get(k) ?? "");
+  for (const k of [...MOVIE_TEXT_FIELDS, ...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS, ...LIST_COLUMNS]) values[k] = String(form.get(k) ?? "");
   values.adult = form.get("adult") ? "on" : "";
   return values;
 }
@@ -97,7 +99,7 @@ function toInput(v: Record<string, string>): Record<string, unknown> {
     const s = v[k].trim();
     if (s) out[k] = Number(s);
   }
-  for (const k of MOVIE_LIST_FIELDS) {
+  for (const k of LIST_COLUMNS) {
     out[k] = v[k]
       .split(/[,\n]/)
       .map((x) => x.trim())
@@ -107,22 +109,19 @@ function toInput(v: Record<string, string>): Record<string, unknown> {
   return out;
 }
 
-function errorsByField(details: unknown): Record<string, string[]> {
+/** Issues by the form field they belong to (the first part of their path). */
+function errorsByField(issues: readonly FieldIssue[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  if (!Array.isArray(details)) return out;
-  for (const d of details as { path?: string; message?: string }[]) {
-    const key = String(d.path ?? "").split(".")[0] || "form";
-    (out[key] ??= []).push(d.message ?? "invalid");
-  }
+  for (const d of issues) (out[d.path.split(".")[0] || "form"] ??= []).push(d.message);
   return out;
 }
 
+const FIX_FIELDS = "Please fix the highlighted fields.";
+
+/** The domain's errors as the form shows them (the server actions' counterpart of route()). */
 function failure(err: unknown, values: Record<string, string>): FormState {
-  if (err instanceof ApiError) {
-    if (err.code === "bad_request") return { message: "Please fix the highlighted fields.", fieldErrors: errorsByField(err.details), values };
-    if (err.code === "not_found") return { message: "That movie does not exist any more.", values };
-    return { message: err.message, values };
-  }
+  if (err instanceof InvalidInputError) return { message: FIX_FIELDS, fieldErrors: errorsByField(err.issues), values };
+  if (err instanceof NotFoundError) return { message: "That movie does not exist any more.", values };
   if (isDatabaseDown(err)) return { message: "The database is unavailable right now; nothing was saved. Try again shortly.", values };
   logger().error({ err: (err as Error)?.stack ?? String(err) }, "admin action failed");
   return { message: "Saving failed unexpectedly; nothing was changed.", values };
@@ -137,11 +136,7 @@ export async function saveMovie(_prev: FormState, form: FormData): Promise<FormS
   const id = rawId === null ? undefined : idParamSchema.safeParse({ id: rawId });
   if (id && !id.success) return { message: "Invalid movie id.", values };
   const parsed = movieInputSchema.safeParse(toInput(values));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    return { message: "Please fix the highlighted fields.", fieldErrors, values };
-  }
+  if (!parsed.success) return { message: FIX_FIELDS, fieldErrors: errorsByField(fieldIssues(parsed.error)), values };
   try {
     const movie = id ? await replaceMovie(id.data.id, parsed.data) : await createMovie(parsed.data);
     await rememberWrite();

@@ -1,4 +1,7 @@
-/** Shapes shared by the admin server actions and their client forms (no server imports here). */
+/**
+ * Shapes shared by the admin server actions and their client forms (no server imports here).
+ * The list fields are the movie's list columns (LIST_COLUMNS of lib/movies/types.ts).
+ */
 export interface FormState {
   ok?: boolean;
   message?: string;
@@ -23,4 +26,3 @@ export const MOVIE_TEXT_FIELDS = [
 ] as const;
 export const MOVIE_INT_FIELDS = ["runtime", "budget", "revenue", "vote_count"] as const;
 export const MOVIE_FLOAT_FIELDS = ["vote_average", "popularity"] as const;
-export const MOVIE_LIST_FIELDS = ["genres", "keywords", "production_companies", "production_countries", "spoken_languages"] as const;

@@ -5,14 +5,14 @@ import { idParamSchema } from "@/lib/api/schemas";
 import { ADMIN_COOKIE, sessionIsValid } from "@/lib/auth/session";
 import { writesDisabledReason } from "@/lib/config";
 import { getMovie } from "@/lib/movies/queries";
-import type { Movie } from "@/lib/movies/types";
+import { LIST_COLUMNS, type Movie } from "@/lib/movies/types";
 import { focusRing } from "@/components/format";
 import { param, type RawSearchParams } from "@/components/search-params";
 import { DeleteForm } from "./_components/DeleteForm";
 import { MovieForm, type MovieFormValues } from "./_components/MovieForm";
 import { SignInForm } from "./_components/SignInForm";
 import { signOut } from "./actions";
-import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_LIST_FIELDS, MOVIE_TEXT_FIELDS } from "./form-state";
+import { MOVIE_FLOAT_FIELDS, MOVIE_INT_FIELDS, MOVIE_TEXT_FIELDS } from "./form-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin · Movie recommender", robots: { index: false } };
@@ -21,7 +21,7 @@ function toFormValues(m: Movie): MovieFormValues {
   const v: MovieFormValues = {};
   for (const k of MOVIE_TEXT_FIELDS) v[k] = String(m[k] ?? "");
   for (const k of [...MOVIE_INT_FIELDS, ...MOVIE_FLOAT_FIELDS]) v[k] = String(m[k]);
-  for (const k of MOVIE_LIST_FIELDS) v[k] = m[k].join(", ");
+  for (const k of LIST_COLUMNS) v[k] = m[k].join(", ");
   v.adult = m.adult ? "on" : "";
   return v;
 }

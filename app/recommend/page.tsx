@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ApiError } from "@/lib/api/errors";
+import { NotFoundError, UnavailableError } from "@/lib/errors";
 import { idParamSchema, recommendByTitleQuerySchema } from "@/lib/api/schemas";
 import { getMovie } from "@/lib/movies/queries";
 import { recommendByTitle, similarMovies, toSummary, type SearchHit } from "@/lib/reco/service";
@@ -40,8 +40,8 @@ async function run(title: string | undefined, rawId: string | undefined): Promis
     const { match, alternatives, data } = await recommendByTitle(q.data.title, q.data.limit);
     return { kind: "ok", match, alternatives, items: await withFacts(data), picked: false };
   } catch (err) {
-    if (err instanceof ApiError && err.code === "not_found") return { kind: "message", text: `No title looks like “${title}”. Check the spelling or try another title.` };
-    if (err instanceof ApiError && err.code === "unavailable")
+    if (err instanceof NotFoundError) return { kind: "message", text: `No title looks like “${title}”. Check the spelling or try another title.` };
+    if (err instanceof UnavailableError)
       return { kind: "message", text: "Recommendations are warming up or temporarily unavailable. Please try again in a moment." };
     throw err;
   }

@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * Anonymous reads may be cached briefly by browsers and a CDN: 2 s fresh, 3 s more served stale
  * while revalidating, so nothing outlives the 5 s in which every replica sees a write.
  */
-export const PUBLIC_CACHE = "public, max-age=2, stale-while-revalidate=3";
+const PUBLIC_CACHE = "public, max-age=2, stale-while-revalidate=3";
 
 function etagOf(version: string): string {
   return `W/"${version}"`;

@@ -1,6 +1,7 @@
 import type { z } from "zod";
+import { fieldIssues, InvalidInputError, NotFoundError, UnavailableError } from "@/lib/errors";
 
-export type ErrorCode =
+type ErrorCode =
   | "bad_request"
   | "unauthorized"
   | "not_found"
@@ -35,15 +36,17 @@ export class ApiError extends Error {
 }
 
 export function validationError(error: z.ZodError): ApiError {
-  return new ApiError(
-    "bad_request",
-    "invalid request",
-    // An unknown parameter is named in the path too, as every other field error is.
-    error.issues.map((i) => ({ path: [...i.path, ...(i.code === "unrecognized_keys" ? [i.keys.join(",")] : [])].join("."), message: i.message })),
-  );
+  return new ApiError("bad_request", "invalid request", fieldIssues(error));
 }
 
-export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
+/** The client's view of an ApiError or a domain error (lib/errors.ts); undefined for anything else. */
+export function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof InvalidInputError) return new ApiError("bad_request", err.message, err.issues);
+  if (err instanceof NotFoundError) return new ApiError("not_found", err.message);
+  if (err instanceof UnavailableError) return new ApiError("unavailable", err.message, err.hint === undefined ? undefined : { hint: err.hint });
+  return undefined;
+}
 
 const DB_DOWN_CODES = new Set([
   "ECONNREFUSED",

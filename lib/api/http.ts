@@ -6,14 +6,14 @@ import { adminTokenAccepted, bearerToken } from "@/lib/auth/token";
 import { writesDisabledReason } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { recentWriteSetCookie } from "@/lib/movies/read-your-writes";
-import { ApiError, isDatabaseDown, validationError } from "./errors";
+import { ApiError, isDatabaseDown, toApiError, validationError } from "./errors";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (req: NextRequest, params: P) => Promise<Response>;
 
-export function errorResponse(err: ApiError, retryAfterSec?: number): NextResponse {
+function errorResponse(err: ApiError, retryAfterSec?: number): NextResponse {
   const body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
   const retryAfter = retryAfterSec ?? (err.code === "unavailable" ? 5 : undefined);
   return NextResponse.json(body, { status: err.status, headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined });
@@ -24,8 +24,10 @@ const adminWrites = new WeakSet<NextRequest>();
 
 /**
  * Wraps a route handler: the per-address request limit (429 with Retry-After), one log line per
- * request, a successful write's client reading its own writes (read-your-writes.ts), and every failure mapped to the error shape (bad input 400, database down 503,
- * anything unexpected 500 without internals).
+ * request, a successful write's client reading its own writes (read-your-writes.ts), and every
+ * failure mapped to the error shape (bad input 400, not found 404, database down or a part not
+ * ready 503, anything unexpected 500 without internals). Domain errors become HTTP statuses here
+ * and nowhere else in lib.
  */
 export function route<P = Record<string, never>>(name: string, handler: Handler<P>) {
   return async (req: NextRequest, ctx: Ctx<P>): Promise<Response> => {
@@ -35,7 +37,8 @@ export function route<P = Record<string, never>>(name: string, handler: Handler<
       await takeRead(clientAddress(req.headers));
       res = await handler(req, (await ctx?.params) ?? ({} as P));
     } catch (err) {
-      if (err instanceof ApiError) res = errorResponse(err);
+      const known = toApiError(err);
+      if (known) res = errorResponse(known);
       else if (err instanceof RateLimitedError) res = errorResponse(new ApiError("rate_limited", err.message), err.retryAfterSec);
       else if (isDatabaseDown(err)) res = errorResponse(new ApiError("unavailable", "the database is unavailable; try again shortly"));
       else {

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { InvalidInputError, UnavailableError } from "@/lib/errors";
 import type { MovieCard } from "./cards";
 import type { Catalog } from "./catalog";
 import { decodeCursor, encodeCursor, type PageSort } from "./cursor";
@@ -31,15 +31,15 @@ export interface BrowsePage {
   nextCursor: string | null;
 }
 
-function notReady(): ApiError {
-  return new ApiError("unavailable", "the catalog is still loading; try again in a few seconds");
+function notReady(): UnavailableError {
+  return new UnavailableError("the catalog is still loading; try again in a few seconds");
 }
 
 function orderOf(query: BrowseQuery): { sort: PageSort; order: SortOrder } {
   if (query.sort) return { sort: query.sort, order: query.order ?? DEFAULT_ORDER[query.sort] };
   if (!query.q) return { sort: "popularity", order: query.order ?? DEFAULT_ORDER.popularity };
   if (query.order === "asc")
-    throw new ApiError("bad_request", "invalid request", [{ path: "order", message: "a title search without `sort` is best match first; give a sort to order it" }]);
+    throw new InvalidInputError([{ path: "order", message: "a title search without `sort` is best match first; give a sort to order it" }]);
   return { sort: "relevance", order: "desc" };
 }
 

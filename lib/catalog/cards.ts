@@ -1,4 +1,4 @@
-import type { MovieSummary } from "@/lib/api/schemas";
+import type { MovieSummary } from "@/lib/movies/schema";
 import { splitStoredList } from "@/lib/movies/row";
 
 /** What a recommendation or search hit shows and explains: the summary plus what reasons compare. */

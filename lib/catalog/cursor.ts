@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { InvalidInputError } from "@/lib/errors";
 import { INT_MAX } from "@/lib/movies/limits";
 import { SORT_KEYS, type Key, type Position, type SortOrder } from "./order";
 
@@ -13,7 +13,7 @@ export function encodeCursor(sort: PageSort, order: SortOrder, at: Position): st
   return Buffer.from(JSON.stringify([sort, order, at.key, at.id])).toString("base64url");
 }
 
-const bad = (message: string) => new ApiError("bad_request", "invalid cursor", [{ path: "cursor", message }]);
+const bad = (message: string) => new InvalidInputError([{ path: "cursor", message }], "invalid cursor");
 
 /** The position a cursor holds, if it was made for this sort and order (else a 400 that says so). */
 export function decodeCursor(s: string, sort: PageSort, order: SortOrder): Position {

@@ -2,7 +2,7 @@ import type { Movie } from "./types";
 
 /** A stored change to one movie: what the in-memory catalog and the index must follow. */
 export type MovieChange = { kind: "upsert"; movie: Movie } | { kind: "delete"; id: number };
-export type MovieChangeListener = (change: MovieChange) => void;
+type MovieChangeListener = (change: MovieChange) => void;
 
 // On globalThis: route handlers and server actions may load this module more than once per process.
 const g = globalThis as { __movieChangeListeners?: Set<MovieChangeListener> };

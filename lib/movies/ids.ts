@@ -6,7 +6,7 @@
  * refresh can never overwrite an API-made movie, nor an API-made movie a catalog one.
  */
 export const API_ID_MIN = 2_000_000_000;
-export const API_ID_MAX = 2_147_483_647;
+const API_ID_MAX = 2_147_483_647;
 
 export function isApiId(id: number): boolean {
   return id >= API_ID_MIN && id <= API_ID_MAX;

@@ -24,21 +24,12 @@ function limitOf(column: Column): ColumnLimit | undefined {
 }
 
 type StringField = { [K in keyof Movie]: Movie[K] extends string | null | string[] ? K : never }[keyof Movie];
-const STRING_FIELDS = [
-  "title",
-  "original_title",
-  "overview",
-  "tagline",
-  "status",
-  "imdb_id",
-  "original_language",
-  "homepage",
-  "poster_path",
-  "backdrop_path",
-  ...LIST_COLUMNS,
-] as const satisfies readonly StringField[];
 
 const movieColumns = getTableColumns(movies);
+/** The movie's varchar and TEXT columns, in the schema's order. */
+const STRING_FIELDS = (Object.keys(movieColumns) as (keyof typeof movieColumns)[]).filter(
+  (f): f is StringField => limitOf(movieColumns[f]) !== undefined,
+);
 export const COLUMN_LIMITS = Object.fromEntries(STRING_FIELDS.map((f) => [f, limitOf(movieColumns[f])!])) as Record<
   StringField,
   ColumnLimit
@@ -53,7 +44,7 @@ export function fits(value: string, limit: ColumnLimit): boolean {
 }
 
 /** The longest prefix that fits, cut at a character boundary. */
-export function clip(value: string, limit: ColumnLimit): string {
+function clip(value: string, limit: ColumnLimit): string {
   if (fits(value, limit)) return value;
   const chars = [...value];
   if (limit.unit === "chars") return chars.slice(0, limit.max).join("");

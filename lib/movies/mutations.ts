@@ -2,13 +2,13 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiIdCounter, movieGenres, movies, publishGate } from "@/db/schema";
-import { ApiError, notFound } from "@/lib/api/errors";
-import { movieInputSchema, type MovieInput, type MoviePatch } from "@/lib/api/schemas";
+import { fieldIssues, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { forgetPoster } from "@/lib/posters/resolve";
 import { publishMovieChange } from "./changes";
 import { API_ID_MIN } from "./ids";
 import { oversizedFields } from "./limits";
 import { LIST_SEPARATOR, rowToMovie } from "./row";
+import { movieInputSchema, type MovieInput, type MoviePatch } from "./schema";
 import { cleanListItem, cleanText, cleanTitle, distinctItems } from "./text";
 import type { Movie } from "./types";
 
@@ -17,7 +17,7 @@ type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 /** Applies the catalog's text rules to API input, so an edited movie is stored like a loaded one. */
 export function normalizeInput(input: MovieInput): Omit<Movie, "id"> {
   const title = cleanTitle(input.title);
-  if (!title) throw new ApiError("bad_request", "invalid request", [{ path: "title", message: "title has no usable characters" }]);
+  if (!title) throw new InvalidInputError([{ path: "title", message: "title has no usable characters" }]);
   const cleanList = (items: string[]) => distinctItems(items.map(cleanListItem));
   const movie = {
     ...input,
@@ -35,7 +35,7 @@ export function normalizeInput(input: MovieInput): Omit<Movie, "id"> {
   // The schema bounds the input; cleaning (NFKC) can still lengthen it.
   const oversized = oversizedFields(movie);
   if (oversized.length)
-    throw new ApiError("bad_request", "invalid request", oversized.map((path) => ({ path, message: "too long for the catalog once normalised" })));
+    throw new InvalidInputError(oversized.map((path) => ({ path, message: "too long for the catalog once normalised" })));
   return movie;
 }
 
@@ -129,7 +129,7 @@ async function lockLive(tx: Tx, id: number) {
     .from(movies)
     .where(and(eq(movies.id, id), isNull(movies.deleted_at)))
     .for("update");
-  if (!row) throw notFound(`movie ${id}`);
+  if (!row) throw new NotFoundError(`movie ${id}`);
   return row;
 }
 
@@ -151,12 +151,7 @@ export async function patchMovie(id: number, patch: MoviePatch): Promise<Movie> 
     const current = rowToMovie(await lockLive(tx, id));
     const { id: _id, release_year: _year, ...stored } = current;
     const merged = movieInputSchema.safeParse({ ...stored, ...patch });
-    if (!merged.success)
-      throw new ApiError(
-        "bad_request",
-        "invalid request",
-        merged.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      );
+    if (!merged.success) throw new InvalidInputError(fieldIssues(merged.error));
     const values = normalizeInput(merged.data);
     await tx.update(movies).set({ ...toColumns(values), updated_at: NEXT_VERSION }).where(eq(movies.id, id));
     if (patch.genres) await replaceGenres(tx, id, values.genres);
@@ -174,6 +169,6 @@ export async function deleteMovie(id: number): Promise<void> {
       .set({ deleted_at: sql`CURRENT_TIMESTAMP(3)`, updated_at: NEXT_VERSION, origin: "api" })
       .where(and(eq(movies.id, id), isNull(movies.deleted_at))),
   );
-  if (res.affectedRows === 0) throw notFound(`movie ${id}`);
+  if (res.affectedRows === 0) throw new NotFoundError(`movie ${id}`);
   publishLocally({ deletedId: id });
 }

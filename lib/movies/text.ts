@@ -55,7 +55,7 @@ const MARKS = /\p{M}/gu;
  * The key MySQL's utf8mb4_unicode_ci compares list items by (case and accents ignored, "ß" =
  * "ss"): `movie_genres` has (movie_id, genre) as primary key, so "Drama" and "drama" are one genre.
  */
-export function collationKey(item: string): string {
+function collationKey(item: string): string {
   return (NON_ASCII.test(item) ? item.normalize("NFKD").replace(MARKS, "") : item).toUpperCase();
 }
 

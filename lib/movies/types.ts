@@ -1,4 +1,16 @@
-/** The TMDB CSV's columns, in the file's order. */
+import type { MovieRow } from "@/db/schema";
+
+/** The movie's list columns: comma-separated in the CSV and in MySQL, arrays in a Movie. */
+export const LIST_COLUMNS = [
+  "genres",
+  "production_companies",
+  "production_countries",
+  "spoken_languages",
+  "keywords",
+] as const;
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+
+/** The TMDB CSV's columns, in the file's order (the list columns come last). */
 export const TMDB_COLUMNS = [
   "id",
   "title",
@@ -19,52 +31,18 @@ export const TMDB_COLUMNS = [
   "popularity",
   "poster_path",
   "tagline",
-  "genres",
-  "production_companies",
-  "production_countries",
-  "spoken_languages",
-  "keywords",
+  ...LIST_COLUMNS,
 ] as const;
 
-export type TmdbColumn = (typeof TMDB_COLUMNS)[number];
+type TmdbColumn = (typeof TMDB_COLUMNS)[number];
 /** A raw CSV record: every column as the string the file holds. */
 export type RawMovie = Record<TmdbColumn, string>;
 
-export const LIST_COLUMNS = [
-  "genres",
-  "production_companies",
-  "production_countries",
-  "spoken_languages",
-  "keywords",
-] as const;
-export type ListColumn = (typeof LIST_COLUMNS)[number];
+/** Columns of `movies` that are bookkeeping of the stored row, not part of the movie. */
+type RowBookkeeping = "origin" | "created_at" | "updated_at" | "deleted_at";
 
-/** A movie after cleaning: what the database stores and the recommender vectorises. */
-export interface Movie {
-  id: number;
-  title: string;
-  original_title: string;
-  overview: string;
-  tagline: string;
-  /** YYYY-MM-DD */
-  release_date: string;
-  release_year: number;
-  status: string;
-  runtime: number;
-  budget: number;
-  revenue: number;
-  vote_average: number;
-  vote_count: number;
-  popularity: number;
-  adult: boolean;
-  imdb_id: string | null;
-  original_language: string;
-  homepage: string;
-  poster_path: string;
-  backdrop_path: string;
-  genres: string[];
-  production_companies: string[];
-  production_countries: string[];
-  spoken_languages: string[];
-  keywords: string[];
-}
+/**
+ * A movie after cleaning: what the database stores and the recommender vectorises. Read from the
+ * table in db/schema.ts (release_date is YYYY-MM-DD), with the list columns as arrays.
+ */
+export type Movie = Omit<MovieRow, RowBookkeeping | ListColumn> & Record<ListColumn, string[]>;

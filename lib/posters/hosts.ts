@@ -2,10 +2,10 @@
  * Image hosts a poster redirect may point at: OMDB's (Amazon's IMDb image CDN) and TMDB's.
  * POSTER_HOSTS (comma-separated host names) adds more, e.g. a mirror, or a test's fake host.
  */
-export const DEFAULT_POSTER_HOSTS = ["m.media-amazon.com", "ia.media-imdb.com", "img.omdbapi.com", "image.tmdb.org"];
+const DEFAULT_POSTER_HOSTS = ["m.media-amazon.com", "ia.media-imdb.com", "img.omdbapi.com", "image.tmdb.org"];
 
 /** poster_cache.url is a VARCHAR(1000). */
-export const MAX_POSTER_URL_LENGTH = 1000;
+const MAX_POSTER_URL_LENGTH = 1000;
 
 let configured: { raw: string | undefined; hosts: Set<string> } | undefined;
 

@@ -2,9 +2,9 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { omdbApiKey, omdbBaseUrl } from "@/lib/config";
 import { safePosterUrl } from "./hosts";
 
-export const OMDB_TIMEOUT_MS = 2000;
+const OMDB_TIMEOUT_MS = 2000;
 /** An OMDB answer is ~1 KB; anything near this is not one, and is not read further. */
-export const OMDB_MAX_BYTES = 32 * 1024;
+const OMDB_MAX_BYTES = 32 * 1024;
 
 /**
  * What OMDB said about one IMDb id: a usable poster, none (no poster, or one we will not redirect

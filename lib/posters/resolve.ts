@@ -8,7 +8,7 @@ import { safePosterUrl } from "./hosts";
 import { fetchOmdbPoster, type OmdbLookup } from "./omdb";
 
 export const PLACEHOLDER = "/no-poster.svg";
-export const TMDB_IMAGE_BASE = "https://image.tmdb.org/t/p/w342";
+const TMDB_IMAGE_BASE = "https://image.tmdb.org/t/p/w342";
 /** OMDB's answer (a poster or none) is kept in MySQL this long, shared by every replica. */
 const OMDB_CACHE_TTL_MS = 24 * 3600_000;
 /**
@@ -24,7 +24,7 @@ function retryAfterMs(): number {
 }
 
 /** The TMDB image for a stored poster_path, else the placeholder. */
-export function chooseFallback(posterPath: string | null | undefined): string {
+function chooseFallback(posterPath: string | null | undefined): string {
   return (posterPath && safePosterUrl(`${TMDB_IMAGE_BASE}${posterPath}`)) || PLACEHOLDER;
 }
 

@@ -10,7 +10,7 @@ import { z } from "zod";
  */
 export const MODEL_FILE = "model.json";
 export const INDEX_FILE = "index.hnsw";
-export const MANIFEST_FILE = "manifest.json";
+const MANIFEST_FILE = "manifest.json";
 /** The sparse vector store (vector-store.ts); builds published before it existed lack it. */
 export const VECTORS_FILE = "vectors.bin";
 /** Which movies each graph node stands for (ann-nodes.ts); builds published before it label nodes by movie id. */
@@ -23,7 +23,7 @@ export function shardFile(shard: number): string {
 
 const fileInfo = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
 
-export const manifestSchema = z.object({
+const manifestSchema = z.object({
   version: z.literal(1),
   buildId: z.string().min(1),
   recipe: z.string(),
@@ -45,14 +45,14 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
-export class ArtifactError extends Error {
+class ArtifactError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ArtifactError";
   }
 }
 
-export function currentLink(dir: string): string {
+function currentLink(dir: string): string {
   return path.join(dir, "current");
 }
 
@@ -78,7 +78,7 @@ fs.closeSync(fd);
 parentPort.postMessage(hash.digest("hex"));
 `;
 
-export function sha256File(file: string): Promise<string> {
+function sha256File(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
     worker.once("message", resolve);

@@ -1,7 +1,7 @@
 import { languageName } from "@/lib/movies/language-name";
 import type { Movie } from "@/lib/movies/types";
 
-export type ReasonSource = Pick<
+type ReasonSource = Pick<
   Movie,
   "genres" | "keywords" | "production_companies" | "release_year" | "original_language"
 >;

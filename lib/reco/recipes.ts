@@ -1,6 +1,6 @@
 /**
  * Feature recipes: which columns become which blocks of the movie vector, and how much each
- * block weighs. A recipe is plain data; `features.ts` fits and applies it.
+ * block weighs. A recipe is plain data; `features/` fits and applies it.
  *
  * Vector layout: blocks are concatenated in recipe order and the whole row is L2-normalised,
  * so neighbours by cosine = neighbours by dot product. A "text" or "rbf" block is itself
@@ -8,37 +8,18 @@
  * for weight_b² / Σ weight² of the cosine. A "minmax" block is the original recipe's numeric
  * block (no block normalisation).
  */
+import { LIST_COLUMNS, type ListColumn, type Movie } from "@/lib/movies/types";
 
 export type RecipeName = "original" | "v2";
 export const RECIPES: readonly RecipeName[] = ["original", "v2"] as const;
 export const DEFAULT_RECIPE: RecipeName = "v2";
 
-export type StringColumn = "title" | "original_title" | "overview" | "tagline" | "original_language";
-export type ListColumnName =
-  | "genres"
-  | "production_companies"
-  | "production_countries"
-  | "spoken_languages"
-  | "keywords";
-export type TextColumn = StringColumn | ListColumnName;
-export type NumericColumn =
-  | "vote_average"
-  | "vote_count"
-  | "revenue"
-  | "runtime"
-  | "budget"
-  | "popularity"
-  | "release_year";
-
-export const STRING_COLUMNS: readonly StringColumn[] = ["title", "original_title", "overview", "tagline", "original_language"];
-export const LIST_COLUMN_NAMES: readonly ListColumnName[] = [
-  "genres",
-  "production_companies",
-  "production_countries",
-  "spoken_languages",
-  "keywords",
-];
-export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
+// The movie's columns a recipe may read, by kind (the list columns are the movie's own list).
+const STRING_COLUMNS = ["title", "original_title", "overview", "tagline", "original_language"] as const satisfies readonly (keyof Movie)[];
+type StringColumn = (typeof STRING_COLUMNS)[number];
+export type TextColumn = StringColumn | ListColumn;
+export const TEXT_COLUMNS: readonly TextColumn[] = [...STRING_COLUMNS, ...LIST_COLUMNS];
+export const NUMERIC_COLUMNS = [
   "vote_average",
   "vote_count",
   "revenue",
@@ -46,7 +27,8 @@ export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   "budget",
   "popularity",
   "release_year",
-];
+] as const satisfies readonly (keyof Movie)[];
+export type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
 
 /**
  * - `words`: scikit-learn's default analyzer (lowercase, tokens of 2+ word characters); a list
@@ -156,7 +138,7 @@ export const ORIGINAL_SPEC: RecipeSpec = {
 };
 
 /** The default recipe: see docs/RECOMMENDER.md for the reasoning and the figures. */
-export const V2_SPEC: RecipeSpec = {
+const V2_SPEC: RecipeSpec = {
   name: "v2",
   blocks: [
     { kind: "text", name: "genres", columns: ["genres"], analyzer: "labels", maxFeatures: 32, minDf: 2, tf: "binary", oovNorm: true, weight: 0.8 },

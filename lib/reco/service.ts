@@ -1,8 +1,9 @@
 import "server-only";
-import { ApiError, notFound } from "@/lib/api/errors";
-import type { MovieSummary, Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
+import type { Recommendation, RecommendBody, SimilarQuery } from "@/lib/api/schemas";
 import type { MovieCard } from "@/lib/catalog/cards";
 import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
+import { InvalidInputError, NotFoundError, UnavailableError } from "@/lib/errors";
+import type { MovieSummary } from "@/lib/movies/schema";
 import type { Neighbour } from "./engine";
 import { explain } from "./reasons";
 import { FIX_INDEX_HINT, getRuntime, type RecoRuntime } from "./runtime";
@@ -15,7 +16,7 @@ export function toSummary(m: MovieSummary): MovieSummary {
 function engineOf(runtime: RecoRuntime) {
   if (!runtime.engine) {
     const reason = runtime.health().index.reason ?? "the recommendation index is still loading";
-    throw new ApiError("unavailable", `recommendations are unavailable: ${reason}`, { hint: FIX_INDEX_HINT });
+    throw new UnavailableError(`recommendations are unavailable: ${reason}`, FIX_INDEX_HINT);
   }
   return runtime.engine;
 }
@@ -26,7 +27,7 @@ function engineOf(runtime: RecoRuntime) {
  */
 export function filtersOf<Q extends RecoFilters>(q: Q, facts: CatalogFacts, field = ""): Q & { includeAdult: boolean } {
   const unknown = facts.unknownNames(q, field);
-  if (unknown.length) throw new ApiError("bad_request", "invalid request", unknown);
+  if (unknown.length) throw new InvalidInputError(unknown);
   return { ...q, includeAdult: q.includeAdult === true };
 }
 
@@ -50,7 +51,7 @@ export async function similarMovies(id: number, query: SimilarQuery): Promise<{ 
   const filters = filtersOf(rest, runtime.catalog.facts);
   const seed = runtime.catalog.card(id);
   const found = seed && engine.similar(id, limit, filters);
-  if (!seed || !found) throw notFound(`movie ${id}`);
+  if (!seed || !found) throw new NotFoundError(`movie ${id}`);
   const cards = runtime.catalog.cardsOf(found.map((n) => n.id));
   return { movie: toSummary(seed), data: present([seed], found, cards, filters) };
 }
@@ -60,7 +61,7 @@ export async function recommendFromLikes(body: RecommendBody): Promise<{ data: R
   const engine = engineOf(runtime);
   const filters = filtersOf(body.filters, runtime.catalog.facts, "filters.");
   const seeds = [...runtime.catalog.cardsOf(body.like).values()];
-  if (!seeds.length) throw notFound(`movies ${body.like.join(", ")}`);
+  if (!seeds.length) throw new NotFoundError(`movies ${body.like.join(", ")}`);
   const found = engine.recommend(body.like, body.unlike, body.limit, filters);
   return { data: present(seeds, found, runtime.catalog.cardsOf(found.map((n) => n.id)), filters) };
 }
@@ -89,7 +90,7 @@ export async function recommendByTitle(
 ): Promise<{ match: SearchHit; alternatives: SearchHit[]; data: Recommendation[] }> {
   const hits = await searchTitles(title, 6);
   const best = hits[0];
-  if (!best) throw notFound(`no movie title matches "${title}"`);
+  if (!best) throw new NotFoundError(`no movie title matches "${title}"`);
   const { data } = await similarMovies(best.id, { limit });
   return { match: best, alternatives: hits.slice(1), data };
 }

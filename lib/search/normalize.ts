@@ -80,7 +80,7 @@ function pushUnsegmentedRun(run: string, out: string[]): void {
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
 }
 
-export interface Tokens {
+interface Tokens {
   tokens: string[];
   /**
    * True when the text ends inside a token (no trailing space or punctuation), i.e. the

@@ -31,7 +31,7 @@ import { QueryScorer, TopMatches, quantize } from "./scoring";
 import { MAX_QUERY_TOKENS } from "./token-match";
 import { MAX_FIELD_TOKENS, Vocabulary } from "./vocabulary";
 
-export { normalizeTitle, tokenize } from "./normalize";
+export { normalizeTitle} from "./normalize";
 
 export interface TitleEntry {
   id: number;

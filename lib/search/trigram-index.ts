@@ -9,7 +9,7 @@ import { MAX_TOKEN_LENGTH } from "./normalize";
 import { MAX_TYPO_LENGTH, TYPO2_MIN_LENGTH } from "./token-match";
 import type { Vocabulary } from "./vocabulary";
 
-export const TRIGRAM_BUCKETS = 1 << 18;
+const TRIGRAM_BUCKETS = 1 << 18;
 
 export interface TrigramIndex {
   /** Bucket b's entries are entries[offsets[b]..offsets[b + 1]). */

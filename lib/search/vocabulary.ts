@@ -13,7 +13,7 @@ export const MAX_FIELD_TOKENS = 30;
 /** Longest token given a fuzzy prefix (a typo inside the prefix being typed). */
 export const MAX_FUZZY_PREFIX_LENGTH = 12;
 /** wordFlags bit: a token of a script written without spaces (a CJK bigram...): no typos. */
-export const WORD_UNSEGMENTED = 1;
+const WORD_UNSEGMENTED = 1;
 // Local copies: an imported binding may be a getter once bundled, and these sit in hot loops.
 const MAX_TOKEN = MAX_TOKEN_LENGTH;
 const FNV_INIT = hashing.FNV_INIT;

@@ -1,10 +1,10 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from "node:util";
 
-export const STEPS = ["etl", "boot", "query", "catalog", "http", "tradeoff", "simd"] as const;
-export type Step = (typeof STEPS)[number];
+const STEPS = ["etl", "boot", "query", "catalog", "http", "tradeoff", "simd"] as const;
+type Step = (typeof STEPS)[number];
 /** `tradeoff` (HNSW M/efConstruction sweep on a sample) and `simd` (native vs portable addon) run only when asked for. */
-export const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "catalog", "http"];
+const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "catalog", "http"];
 
 export interface BenchOptions {
   rows: number;

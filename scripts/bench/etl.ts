@@ -35,7 +35,7 @@ export interface EtlFigures {
 }
 
 /** Times model.vectorize on up to `n` stored rows (the ETL does not time it on its own). */
-export async function vectorizeThroughput(databaseUrl: string, artifactsDir: string, n = 50_000): Promise<number> {
+async function vectorizeThroughput(databaseUrl: string, artifactsDir: string, n = 50_000): Promise<number> {
   const current = await readCurrentManifest(artifactsDir);
   if (!current) return NaN;
   const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(path.join(current.buildDir, MODEL_FILE), "utf8")));
@@ -53,7 +53,7 @@ export async function vectorizeThroughput(databaseUrl: string, artifactsDir: str
   }
 }
 
-export function synthPath(rows: number): string {
+function synthPath(rows: number): string {
   return `/tmp/bench-synth-${rows}.csv`;
 }
 

@@ -59,7 +59,7 @@ export interface HttpFigures {
 }
 
 /** A title cut to a prefix (words or characters) and, usually, given one typo. */
-export function fragmentWithTypo(title: string, rand: () => number): string {
+function fragmentWithTypo(title: string, rand: () => number): string {
   const words = title.split(/\s+/).filter(Boolean);
   let q = rand() < 0.5 ? words.slice(0, 1 + Math.floor(rand() * Math.min(3, words.length))).join(" ") : title.slice(0, Math.max(3, Math.floor(title.length * (0.4 + 0.6 * rand()))));
   if (rand() < 0.7) {

@@ -15,7 +15,7 @@ import { FeatureModel } from "@/lib/reco/features";
 import { VectorStore } from "@/lib/reco/vector-store";
 import { log, mean, randomFloats, percentile, round, sample, selfRssMb } from "./util";
 
-export interface EfFigures {
+interface EfFigures {
   ef: number;
   p50Ms: number;
   p99Ms: number;

@@ -18,7 +18,7 @@ interface Stamped<T> {
   command: string;
   data: T;
 }
-export interface DatasetResults {
+interface DatasetResults {
   label: string;
   machine?: Machine;
   etl?: Stamped<EtlFigures>;
@@ -285,7 +285,7 @@ function details(d: DatasetResults): string[] {
   return out;
 }
 
-export function historyLine(label: string, d: DatasetResults, steps: string[], date: string): string {
+function historyLine(label: string, d: DatasetResults, steps: string[], date: string): string {
   const parts: string[] = [];
   const e = steps.includes("etl") ? d.etl?.data : undefined;
   if (e) parts.push(`ETL ${s1(e.totalMs)} s (${n0(e.kept)} kept, index ${s1(e.stages.index_build.ms)} s)`);

@@ -29,7 +29,7 @@ export interface ServerHandle {
 }
 
 /** Runs `next build` when there is no production build yet. */
-export function ensureBuilt(cwd: string): boolean {
+function ensureBuilt(cwd: string): boolean {
   if (fs.existsSync(`${cwd}/.next/BUILD_ID`)) return false;
   log("no .next/BUILD_ID: running next build");
   const res = spawnSync("npx", ["next", "build"], { cwd, stdio: "inherit" });

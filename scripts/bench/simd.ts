@@ -12,13 +12,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ANN_PARAMS, annAddonBuild } from "@/lib/reco/ann";
+import { exactTopK } from "@/tools/exact-knn";
 import type { SimdRunOptions, SimdRunResult } from "./simd-run";
 import { vectorsFromCsv } from "./tradeoff";
 import { log, randomFloats, percentile, round, sample } from "./util";
 
 type Build = "portable" | "native";
 
-export interface SimdBuildFigures {
+interface SimdBuildFigures {
   /** Medians over the rounds. */
   vectorsPerSec: number;
   p50Ms: number;
@@ -85,21 +86,6 @@ async function csvVectors(csv: string, count: number, seed: number): Promise<{ a
   return { all, dim };
 }
 
-/** Exact top-k by cosine (the vectors are unit length: largest dot product). */
-function exactNeighbours(all: Float32Array, dim: number, count: number, query: Float32Array): number[] {
-  const best: { label: number; dot: number }[] = [];
-  for (let i = 0; i < count; i++) {
-    let dot = 0;
-    for (let j = 0, o = i * dim; j < dim; j++) dot += all[o + j] * query[j];
-    if (best.length < K || dot > best[best.length - 1].dot) {
-      best.push({ label: i, dot });
-      best.sort((a, b) => b.dot - a.dot);
-      if (best.length > K) best.pop();
-    }
-  }
-  return best.map((b) => b.label);
-}
-
 function runOnce(addon: string, vectorsFile: string, o: SimdRunOptions): SimdRunResult {
   const res = spawnSync(process.execPath, ["--import", "tsx", RUNNER, addon, vectorsFile, JSON.stringify(o)], {
     encoding: "utf8",
@@ -142,7 +128,7 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
   }
 
   const recallQueries = Math.min(RECALL_QUERIES, opts.queries);
-  const truth = Array.from({ length: recallQueries }, (_, q) => exactNeighbours(all, dim, opts.vectors, all.subarray((opts.vectors + q) * dim, (opts.vectors + q + 1) * dim)));
+  const truth = Array.from({ length: recallQueries }, (_, q) => Array.from(exactTopK(all.subarray(0, opts.vectors * dim), dim, all.subarray((opts.vectors + q) * dim, (opts.vectors + q + 1) * dim), K).pos));
   const figuresOf = (runs: SimdRunResult[]): SimdBuildFigures => {
     const perRun = runs.map((r) => ({ vectorsPerSec: Math.round(opts.vectors / r.buildSeconds), p50Ms: round(percentile(r.queryMs, 50), 4), p99Ms: round(percentile(r.queryMs, 99), 4) }));
     const hits = truth.reduce((s, t, q) => s + t.filter((label) => runs[0].neighbours[q].includes(label)).length, 0);

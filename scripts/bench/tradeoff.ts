@@ -10,7 +10,7 @@ import { ANN_PARAMS, createAnnIndex, readAnnIndex } from "@/lib/reco/ann";
 import { INDEX_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
 import { log, randomFloats, percentile, round, sample } from "./util";
 
-export interface TradeoffRow {
+interface TradeoffRow {
   M: number;
   efConstruction: number;
   buildS: number;
@@ -25,7 +25,7 @@ export interface TradeoffFigures {
   rows: TradeoffRow[];
 }
 
-export const TRADEOFF_CONFIGS: [number, number][] = [
+const TRADEOFF_CONFIGS: [number, number][] = [
   [8, 100],
   [16, 64],
   [16, 100],

@@ -40,7 +40,7 @@ export function procRssMb(pid: number): number | undefined {
 }
 
 /** Children of a process (Linux /proc/<pid>/task/<pid>/children). */
-export function childPids(pid: number): number[] {
+function childPids(pid: number): number[] {
   try {
     return fs
       .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")

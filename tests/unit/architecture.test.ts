@@ -8,18 +8,12 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/paths";
+import { listSources, resolveImport } from "../support/sources";
 
 /** The folders scanned (tests may import anything and are not scanned). */
 const SOURCE_FOLDERS = ["app", "components", "lib", "db", "etl", "tools", "scripts"] as const;
 /** Files longer than this are to be split into parts with one job each. */
 const MAX_LINES = 500;
-/**
- * Files known to be over MAX_LINES, each being split by its owner. Remove an entry once its
- * file is split: the test fails while a listed file is no longer over the limit.
- */
-const KNOWN_OVERSIZE: Record<string, string> = {
-  "lib/reco/features.ts": "feature model, split pending (issue 14)",
-};
 /** For each folder, the folders it must never import. */
 const FORBIDDEN: Record<string, readonly string[]> = {
   lib: ["app", "components", "etl", "tools", "scripts"],
@@ -37,33 +31,6 @@ interface SourceFile {
   lines: number;
   /** Project files it imports (relative paths); packages are left out. */
   imports: string[];
-}
-
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".js", ".mjs"];
-
-function listSources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === "node_modules" || e.name.startsWith(".")) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listSources(p));
-    else if (/\.tsx?$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(p);
-  }
-  return out;
-}
-
-/** The project file an import specifier names, or null for a package. */
-function resolveImport(fromFile: string, spec: string): string | null {
-  let base: string;
-  if (spec.startsWith("@/")) base = path.join(ROOT, spec.slice(2));
-  else if (spec.startsWith(".")) base = path.resolve(path.dirname(fromFile), spec);
-  else return null;
-  const candidates = [base, ...EXTENSIONS.map((x) => base + x), ...EXTENSIONS.map((x) => path.join(base, `index${x}`))];
-  // `import "./x.js"` of a TypeScript file
-  if (/\.m?js$/.test(base)) candidates.push(base.replace(/\.m?js$/, ".ts"), base.replace(/\.m?js$/, ".tsx"));
-  const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
-  if (!found) throw new Error(`${path.relative(ROOT, fromFile)}: cannot resolve "${spec}"`);
-  return path.relative(ROOT, found).split(path.sep).join("/");
 }
 
 function readSources(): SourceFile[] {
@@ -179,17 +146,20 @@ describe("architecture", () => {
     expect(findCycles(folderGraph(sources, topFolder))).toEqual([]);
   });
 
-  it("has no cycle between lib's folders but the one known (lib/movies publishes changes, lib/catalog and lib/reco follow them)", () => {
-    // Known, next to go: lib/movies throws lib/api's ApiError and validates with its zod schemas,
-    // which read the column limits from lib/movies. Any other cycle fails here.
-    expect(findCycles(folderGraph(sources, libSubfolders))).toEqual([["lib/api", "lib/movies"]]);
+  it("has no cycle between lib's folders (lib/movies publishes changes, lib/catalog and lib/reco follow them)", () => {
+    expect(findCycles(folderGraph(sources, libSubfolders))).toEqual([]);
+  });
+
+  it("lib/movies, lib/catalog and lib/reco throw domain errors, never the HTTP layer's (lib/api/errors.ts)", () => {
+    const domain = ["lib/movies/", "lib/catalog/", "lib/reco/", "lib/search/"];
+    const offenders = sources
+      .filter((f) => domain.some((d) => f.rel.startsWith(d)))
+      .flatMap((f) => f.imports.filter((i) => i === "lib/api/errors.ts" || i === "lib/api/http.ts").map((i) => `${f.rel} -> ${i}`));
+    expect(offenders).toEqual([]);
   });
 
   it(`has no source file over ${MAX_LINES} lines (tests and migrations aside)`, () => {
-    const over = sources.filter((f) => f.lines > MAX_LINES).map((f) => f.rel);
-    expect(over.filter((rel) => !(rel in KNOWN_OVERSIZE))).toEqual([]);
-    // a split file leaves the list
-    expect(Object.keys(KNOWN_OVERSIZE).filter((rel) => !over.includes(rel))).toEqual([]);
+    expect(sources.filter((f) => f.lines > MAX_LINES).map((f) => f.rel)).toEqual([]);
   });
 });
 

@@ -114,17 +114,12 @@ describe("truth sets", () => {
 describe("rankings and baselines", () => {
   it("exact kNN excludes the query, ranks by dot product, breaks ties by catalog order", () => {
     const ids = [1, 2, 3, 4];
-    const vs = [
-      [1, 0],
-      [0.8, 0.6],
-      [0.8, 0.6],
-      [0, 1],
-    ].map((v) => Float32Array.from(v));
-    const r = exactKnn(ids, vs, [1, 4, 99], 2);
+    const vs = Float32Array.from([1, 0, 0.8, 0.6, 0.8, 0.6, 0, 1]);
+    const r = exactKnn(ids, vs, 2, [1, 4, 99], 2);
     expect(r.get(1)).toEqual([2, 3]);
     expect(r.get(4)).toEqual([2, 3]);
     expect(r.has(99)).toBe(false);
-    expect(exactKnn(ids, vs, [1], 10).get(1)).toEqual([2, 3, 4]);
+    expect(exactKnn(ids, vs, 2, [1], 10).get(1)).toEqual([2, 3, 4]);
   });
 
   it("random rankings are seeded, distinct and never the query", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import {
   compareCodePoints,
-  cosine,
   createFitter,
   createFitterFromSpec,
   DEFAULT_RECIPE,
@@ -12,7 +12,8 @@ import {
   type SerializedFeatureModel,
 } from "@/lib/reco/features";
 import { ORIGINAL_SPEC, type RecipeSpec, type TextBlockSpec } from "@/lib/reco/recipes";
-import { contentStem, scanWords, sklearnWords } from "@/lib/reco/tokenize";
+import { contentStem, forEachWord } from "@/lib/reco/features/tokenize";
+import { cosine } from "../support/vectors";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: 12 movies. Keywords come from a 90-word pool with skewed frequencies so that the
@@ -381,9 +382,10 @@ describe("fitter", () => {
 
 describe("tokenize", () => {
   const viaRegex = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
-  const collect = (f: (t: string, emit: (x: string) => void) => void, s: string) => {
+  /** The words forEachWord reports, as strings (scikit-learn's analyzer: lowercase first). */
+  const words = (s: string, minLen = 2) => {
     const out: string[] = [];
-    f(s, (x) => out.push(x));
+    forEachWord(s.toLowerCase(), minLen, (t, start, end) => out.push(t.slice(start, end)));
     return out;
   };
 
@@ -399,13 +401,26 @@ describe("tokenize", () => {
       "हिन्दी फ़िल्म",
       "",
     ]) {
-      expect(collect(sklearnWords, s)).toEqual(viaRegex(s));
+      expect(words(s)).toEqual(viaRegex(s));
     }
-    expect(collect(sklearnWords, "Science Fiction, Action")).toEqual(["science", "fiction", "action"]);
+    expect(words("Science Fiction, Action")).toEqual(["science", "fiction", "action"]);
   });
 
-  it("scanWords honours the minimum length in code points", () => {
-    expect(collect((t, e) => scanWords(t, e, 3), "ab abc 𝔘𝔫 𝔘𝔫𝔦")).toEqual(["abc", "𝔘𝔫𝔦"]);
+  it("honours the minimum length in code points", () => {
+    expect(words("ab abc 𝔘𝔫 𝔘𝔫𝔦", 3)).toEqual(["abc", "𝔘𝔫𝔦"]);
+  });
+
+  it("hashes each word like a string of its own (FNV-1a over UTF-16 units), wherever it stands", () => {
+    const hashes = new Map<string, Set<number>>();
+    forEachWord("heat 𝔘𝔫𝔦 heat, dark heat 𝔘𝔫𝔦", 2, (t, start, end, hash) => {
+      const w = t.slice(start, end);
+      hashes.set(w, (hashes.get(w) ?? new Set()).add(hash));
+    });
+    expect([...hashes.keys()]).toEqual(["heat", "𝔘𝔫𝔦", "dark"]);
+    for (const set of hashes.values()) expect(set.size).toBe(1);
+    let fnv = 0x811c9dc5 | 0;
+    for (const c of "dark") fnv = Math.imul(fnv ^ c.charCodeAt(0), 0x01000193);
+    expect([...hashes.get("dark")!]).toEqual([fnv]);
   });
 
   it("stems content words and ignores stop words, digits and short words", () => {
@@ -424,4 +439,23 @@ describe("tokenize", () => {
     expect(compareCodePoints("\uFF5E", "😀")).toBeLessThan(0);
     expect(compareCodePoints("x", "x")).toBe(0);
   });
+});
+
+describe("pinned output", () => {
+  // Fitted models and vectors of the fixture, to the byte: a refactor of the feature model must
+  // not move a single bit (the published index stores these vectors). Update only on purpose.
+  const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex").slice(0, 16);
+  const PINNED: Record<string, { model: string; vectors: string }> = {
+    original: { model: "6845133ccb990ea8", vectors: "7b32a9903cbc576c" },
+    v2: { model: "2a7571b34d118dd4", vectors: "e1220bcdcc3e31ba" },
+  };
+  for (const recipe of RECIPES) {
+    it(`${recipe}: model and vectors are byte-identical to the pinned ones`, () => {
+      const model = fitFeatures(FIXTURE, recipe);
+      const probe = [...FIXTURE, movie(5, { overview: "Unseen words: running adventures in Zürich 🎬", keywords: ["never seen"], release_year: 2031 })];
+      const vectors = new Uint8Array(probe.length * model.dim * 4);
+      probe.forEach((m, i) => vectors.set(new Uint8Array(model.vectorize(m).buffer), i * model.dim * 4));
+      expect({ model: sha(JSON.stringify(model.toJSON())), vectors: sha(vectors) }).toEqual(PINNED[recipe]);
+    });
+  }
 });

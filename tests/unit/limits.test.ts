@@ -12,6 +12,11 @@ describe("write schema follows the column sizes", () => {
     expect(GENRE_LIMIT).toEqual({ unit: "chars", max: 64 });
     expect(COLUMN_LIMITS.genres).toEqual({ unit: "chars", max: 1000 });
     expect(COLUMN_LIMITS.keywords).toEqual({ unit: "bytes", max: 65_535 });
+    // every varchar and TEXT column of the movie, and nothing else
+    expect(Object.keys(COLUMN_LIMITS)).toEqual([
+      "title", "original_title", "overview", "tagline", "status", "imdb_id", "original_language", "homepage",
+      "poster_path", "backdrop_path", "genres", "production_companies", "production_countries", "spoken_languages", "keywords",
+    ]);
   });
 
   it("refuses 20 genres of 200 characters, naming the limit", () => {

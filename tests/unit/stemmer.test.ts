@@ -2,7 +2,7 @@ import fs from "node:fs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { generateRecords } from "@/tools/synth/generator";
-import { contentStem, scanWords, STOP_WORDS } from "@/lib/reco/tokenize";
+import { contentStem, forEachWord, STOP_WORDS } from "@/lib/reco/features/tokenize";
 import { hasRealData, RANDOM113, TOP3000 } from "../support/paths";
 // natural is a dev dependency only for this comparison: the feature model used its Porter stemmer.
 // @ts-expect-error -- natural ships no declaration for this file
@@ -14,9 +14,10 @@ const natural = naturalPorter as { stem(word: string): string };
 function contentWords(texts: Iterable<string>): Set<string> {
   const words = new Set<string>();
   for (const text of texts)
-    scanWords(text.toLowerCase(), (w) => {
+    forEachWord(text.toLowerCase(), 3, (t, start, end) => {
+      const w = t.slice(start, end);
       if (/^[a-z]+$/.test(w) && !STOP_WORDS.has(w)) words.add(w);
-    }, 3);
+    });
   return words;
 }
 

@@ -12,6 +12,7 @@
  */
 
 import { createFitter, type FeatureFitter, type FeatureInput, type RecipeName } from "@/lib/reco/features";
+import { exactTopK } from "../exact-knn";
 import { Rng } from "../random";
 
 export interface Rating {
@@ -95,7 +96,7 @@ export function parseLinksCsv(text: string): Map<number, number> {
 // ---------------------------------------------------------------------------------------------
 // Truth sets
 
-export interface TruthResult {
+interface TruthResult {
   /** query movie id -> its truth neighbours (best first). Only queries with a non-empty truth. */
   truth: Map<number, number[]>;
   /** query movie id -> the similarities of its truth neighbours (same order). */
@@ -238,7 +239,7 @@ export function scoreRankings(
     : { queries: n, hit: hit / n, precision: precision / n, recall: recall / n, ndcg: ndcg / n };
 }
 
-export function meanMetrics(all: readonly Metrics[]): Metrics {
+function meanMetrics(all: readonly Metrics[]): Metrics {
   const n = all.length || 1;
   return {
     queries: all[0]?.queries ?? 0,
@@ -253,45 +254,27 @@ export function meanMetrics(all: readonly Metrics[]): Metrics {
 // Rankings
 
 /**
- * Exact cosine kNN: for each query id, the k ids with the largest dot product (vectors are
- * L2-normalised), the query itself excluded; ties go to the earlier catalog position.
+ * Exact cosine kNN: for each query id, the k ids with the largest dot product (`all` holds the
+ * L2-normalised vectors of `ids`, `dim` floats each), the query itself excluded; ties go to the
+ * earlier catalog position.
  */
 export function exactKnn(
   ids: readonly number[],
-  vectors: readonly Float32Array[],
+  all: Float32Array,
+  dim: number,
   queries: Iterable<number>,
   k = 10,
 ): Map<number, number[]> {
   const position = new Map(ids.map((id, i) => [id, i]));
   const out = new Map<number, number[]>();
-  const topScore = new Float64Array(k);
-  const topIdx = new Int32Array(k);
   for (const q of queries) {
     const qi = position.get(q);
     if (qi === undefined) continue;
-    const qv = vectors[qi];
-    let size = 0;
-    for (let j = 0; j < vectors.length; j++) {
-      if (j === qi) continue;
-      const v = vectors[j];
-      let s = 0;
-      for (let d = 0; d < qv.length; d++) s += qv[d] * v[d];
-      if (size === k && s <= topScore[k - 1]) continue;
-      // Insertion into the sorted top list (descending score, stable for ties).
-      let p = size < k ? size++ : k - 1;
-      while (p > 0 && topScore[p - 1] < s) {
-        topScore[p] = topScore[p - 1];
-        topIdx[p] = topIdx[p - 1];
-        p--;
-      }
-      topScore[p] = s;
-      topIdx[p] = j;
-    }
-    out.set(q, Array.from(topIdx.subarray(0, size), (j) => ids[j]));
+    const { pos } = exactTopK(all, dim, all.subarray(qi * dim, (qi + 1) * dim), k, qi);
+    out.set(q, Array.from(pos.filter((p) => p >= 0), (p) => ids[p]));
   }
   return out;
 }
-
 
 /** k distinct random catalog movies per query (never the query), from a seeded PRNG. */
 export function randomRankings(catalogIds: readonly number[], queries: Iterable<number>, k = 10, seed = 42): Map<number, number[]> {
@@ -349,7 +332,7 @@ export function rankByPopularity(popularity: ReadonlyMap<number, number>): numbe
 // ---------------------------------------------------------------------------------------------
 // A recipe end to end (fit on the catalog, vectorise it, exact kNN, score)
 
-export interface RecipeEvaluation {
+interface RecipeEvaluation {
   recipe: string;
   dim: number;
   metrics: Metrics;
@@ -357,7 +340,7 @@ export interface RecipeEvaluation {
   vectorizeMs: number;
 }
 
-export function evaluateFitter(
+function evaluateFitter(
   movies: readonly (FeatureInput & { id: number })[],
   truth: ReadonlyMap<number, readonly number[]>,
   fitter: FeatureFitter,
@@ -368,11 +351,13 @@ export function evaluateFitter(
   for (const m of movies) fitter.add(m);
   const model = fitter.finish();
   const t1 = performance.now();
-  const vectors = movies.map((m) => model.vectorize(m));
+  const all = new Float32Array(movies.length * model.dim);
+  movies.forEach((m, i) => model.vectorize(m, all.subarray(i * model.dim, (i + 1) * model.dim)));
   const t2 = performance.now();
   const rankings = exactKnn(
     movies.map((m) => m.id),
-    vectors,
+    all,
+    model.dim,
     truth.keys(),
     k,
   );

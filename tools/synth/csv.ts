@@ -13,7 +13,7 @@ const QUOTE_NEEDED = /[",\n\r]/;
 const QUOTES = /"/g;
 
 /** One CSV field, quoted only when it holds a comma, quote or line break (quotes doubled). */
-export function csvField(s: string): string {
+function csvField(s: string): string {
   return QUOTE_NEEDED.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
 }
 

@@ -13,9 +13,9 @@ import { CSV_HEADER } from "./csv";
 import { DEFAULT_SEED, SYNTH_MAX_ROWS } from "./plan";
 import { SynthGenerator, type SynthRecord, type SynthStats, recordLine } from "./rows";
 
-export { CSV_HEADER, csvField, csvLine, fmtFloat, imdbId, malformedLine } from "./csv";
-export { DEFAULT_SEED, DIRTY_KINDS, type DirtyKind, EXPORT_YEAR, REAL_ROWS, SYNTH_MAX_ROWS, plannedCounts } from "./plan";
-export { SynthGenerator, type SynthRecord, type SynthStats, recordLine } from "./rows";
+export { CSV_HEADER } from "./csv";
+export { DEFAULT_SEED, DIRTY_KINDS, SYNTH_MAX_ROWS, plannedCounts } from "./plan";
+export { recordLine } from "./rows";
 
 /** Every record of a catalog, in file order. */
 export function* generateRecords(rows: number, seed: number = DEFAULT_SEED): Generator<SynthRecord> {
@@ -39,7 +39,7 @@ export interface SynthResult {
   stats: SynthStats;
 }
 
-export interface WriteOptions {
+interface WriteOptions {
   /** Called every `progressEvery` rows (and once at the end) with the rows written so far. */
   onProgress?: (rowsDone: number) => void;
   progressEvery?: number;
@@ -55,7 +55,7 @@ export function tmpPathFor(file: string): string {
 }
 
 /** Yields the CSV text (header first) in ~64 KB chunks; `gen.stats` fills in as it goes. */
-export function* csvChunks(gen: SynthGenerator, onRow?: (rowsDone: number) => void): Generator<string> {
+function* csvChunks(gen: SynthGenerator, onRow?: (rowsDone: number) => void): Generator<string> {
   let buf = CSV_HEADER;
   let done = 0;
   for (let r = gen.next(); r; r = gen.next()) {

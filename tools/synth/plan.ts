@@ -5,7 +5,7 @@
 export const SYNTH_MAX_ROWS = 10_000_000;
 export const DEFAULT_SEED = 42;
 /** Rows of the real export the rates below are calibrated on. */
-export const REAL_ROWS = 1_289_061;
+const REAL_ROWS = 1_289_061;
 /** The year the synthetic export was taken: later release years are "future" rows. */
 export const EXPORT_YEAR = 2026;
 

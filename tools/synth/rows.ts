@@ -60,7 +60,7 @@ export interface SynthStats {
   expectedClean: number;
 }
 
-export function emptyStats(): SynthStats {
+function emptyStats(): SynthStats {
   const dirty = {} as Record<DirtyKind, number>;
   for (const k of DIRTY_KINDS) dirty[k] = 0;
   return {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
+import { NotFoundError, UnavailableError } from "@/lib/errors";
 import { similarMovies } from "@/lib/reco/service";
 import { Poster } from "@/components/Poster";
 import { RecommendationList, type RecoItem } from "@/components/RecommendationCard";
@@ -87,9 +87,9 @@ export default async function MoviePage({ params, searchParams }: Props) {
     });
     recs = await withFacts(data);
   } catch (err) {
-    if (err instanceof ApiError && err.code === "unavailable")
+    if (err instanceof UnavailableError)
       recoError = "Recommendations are warming up or temporarily unavailable. Please try again in a moment.";
-    else if (err instanceof ApiError && err.code === "not_found") notFound();
+    else if (err instanceof NotFoundError) notFound();
     else throw err;
   }
 

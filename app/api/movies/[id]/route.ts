@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { notFound } from "@/lib/api/errors";
 import { idParamSchema, movieInputSchema, moviePatchSchema } from "@/lib/api/schemas";
 import { cachedJson } from "@/lib/api/caching";
 import { jsonBody, parse, requireAdmin, route } from "@/lib/api/http";
+import { NotFoundError } from "@/lib/errors";
 import { deleteMovie, patchMovie, replaceMovie } from "@/lib/movies/mutations";
 import { getMovie } from "@/lib/movies/queries";
 import { getRuntime } from "@/lib/reco/runtime";
@@ -14,7 +14,7 @@ export const GET = route<Params>("GET /api/movies/{id}", async (req, params) => 
   const { id } = parse(idParamSchema, params);
   return cachedJson(req, (await getRuntime()).version(), async () => {
     const movie = await getMovie(id);
-    if (!movie) throw notFound(`movie ${id}`);
+    if (!movie) throw new NotFoundError(`movie ${id}`);
     return { data: movie };
   });
 });

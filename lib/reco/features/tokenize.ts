@@ -1,14 +1,12 @@
 /**
- * Tokenisers of the feature model. They run once per term of a 1.29M-row catalog, so they scan
- * characters by hand (no regex per token, no intermediate arrays) and report tokens through a
- * callback.
+ * The feature model's tokeniser and term rules. It runs once per word of a 1.29M-row catalog, so
+ * it scans characters by hand (no regex per token, no string per word) and reports words through
+ * a callback.
  */
 // The Porter stemmer of `stemmer` (one small module, no dependencies). It replaced natural's
 // PorterStemmer, which stems the catalog vocabulary identically (tests/unit/stemmer.test.ts) but
 // pulled database drivers and unmaintained packages into production.
 import { stemmer } from "stemmer";
-
-export type TokenSink = (token: string) => void;
 
 // 0 = unknown (non-ASCII, not classified yet), 1 = word character, 2 = not a word character.
 const WORD_CLASS = new Uint8Array(65536);
@@ -29,14 +27,14 @@ function isWordUnit(code: number): boolean {
   return cls === 1;
 }
 
-/** 1 for an ASCII word character (A-Z, a-z, 0-9, _), else 0: the scanners' fast path. */
-export const ASCII_WORD: Uint8Array = Uint8Array.from(WORD_CLASS.subarray(0, 128), (c) => (c === 1 ? 1 : 0));
+/** 1 for an ASCII word character (A-Z, a-z, 0-9, _), else 0: the scanner's fast path. */
+const ASCII_WORD: Uint8Array = Uint8Array.from(WORD_CLASS.subarray(0, 128), (c) => (c === 1 ? 1 : 0));
 
 /**
  * The class of the character at `i` (for non-ASCII text): 1 or 2 = a word character taking 1 or
  * 2 UTF-16 units, -1 or -2 = not a word character taking 1 or 2 units.
  */
-export function charClassAt(text: string, i: number): number {
+function charClassAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
     const d = text.charCodeAt(i + 1);
@@ -47,48 +45,43 @@ export function charClassAt(text: string, i: number): number {
   return isWordUnit(c) ? 1 : -1;
 }
 
+/** Receives one word of scanned text: text[start, end), and its FNV-1a hash over the UTF-16 units. */
+export type WordSink = (text: string, start: number, end: number, hash: number) => void;
+
 /**
- * Calls `emit` with every maximal run of word characters in `text` that is at least `minLen`
- * code points long. `text` is used as is (lowercase it first when needed).
- * With minLen 2 this is scikit-learn's default `token_pattern` `(?u)\b\w\w+\b`.
+ * The tokeniser: calls `onWord` with every maximal run of word characters in `text` that is at
+ * least `minLen` code points long, as a range and its hash (no string per word: the caller looks
+ * the range up, see term-reader.ts). `text` is used as is (lowercase it first). With minLen 2
+ * this is scikit-learn's default `token_pattern` `(?u)\b\w\w+\b`.
  */
-export function scanWords(text: string, emit: TokenSink, minLen = 2): void {
+export function forEachWord(text: string, minLen: number, onWord: WordSink): void {
   const n = text.length;
   let start = -1;
   let points = 0;
-  for (let i = 0; i < n; i++) {
+  let hash = 0;
+  let i = 0;
+  while (i < n) {
     const c = text.charCodeAt(i);
-    let word: boolean;
-    let width = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        width = 2;
-        word = UNICODE_WORD.test(text.slice(i, i + 2));
-      } else word = false;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      word = false;
-    } else {
-      word = isWordUnit(c);
-    }
-    if (word) {
+    const cls = c < 128 ? (ASCII_WORD[c] === 1 ? 1 : -1) : charClassAt(text, i);
+    if (cls > 0) {
       if (start < 0) {
         start = i;
         points = 0;
+        hash = 0x811c9dc5 | 0;
       }
+      hash = Math.imul(hash ^ c, 0x01000193);
+      if (cls === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), 0x01000193);
       points++;
-    } else if (start >= 0) {
-      if (points >= minLen) emit(text.slice(start, i));
-      start = -1;
+      i += cls;
+    } else {
+      if (start >= 0) {
+        if (points >= minLen) onWord(text, start, i, hash);
+        start = -1;
+      }
+      i -= cls;
     }
-    if (width === 2) i++;
   }
-  if (start >= 0 && points >= minLen) emit(text.slice(start, n));
-}
-
-/** scikit-learn's default analyzer: lowercase, then `(?u)\b\w\w+\b`. */
-export function sklearnWords(text: string, emit: TokenSink): void {
-  if (text) scanWords(text.toLowerCase(), emit, 2);
+  if (start >= 0 && points >= minLen) onWord(text, start, n, hash);
 }
 
 /** A whole list entry (or a whole string column) as one lowercase, space-normalised term. */
@@ -148,16 +141,3 @@ export function contentStem(word: string): string | null {
 // pass (fit, then vectorise) and the server's re-vectorisations stem each word once.
 const STEM_CACHE_LIMIT = 300_000;
 let stemCache = new Map<string, string>();
-
-/** Content words of free text (see contentStem), uncached: the feature model caches per word. */
-export function stemmedWords(text: string, emit: TokenSink): void {
-  if (!text) return;
-  scanWords(
-    text.toLowerCase(),
-    (word) => {
-      const s = contentStem(word);
-      if (s !== null) emit(s);
-    },
-    3,
-  );
-}
