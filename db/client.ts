@@ -6,7 +6,7 @@ import * as schema from "./schema";
 export type Db = MySql2Database<typeof schema>;
 
 /** Pool options that make a dead database fail fast (503 within 2 s) instead of hanging. */
-export function poolOptions(url: string = databaseUrl()): mysql.PoolOptions {
+function poolOptions(url: string = databaseUrl()): mysql.PoolOptions {
   return {
     uri: url,
     connectionLimit: Number(process.env.DB_POOL_SIZE) || 10,

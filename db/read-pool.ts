@@ -3,7 +3,7 @@ import { createDb, createPool, getDb, type Db } from "./client";
 import { databaseReadUrls, readReplicaCheckMs, readReplicaMaxLagSec } from "./url";
 
 /** unchecked: not yet checked (not used); used: read from; lagging: over the lag bound; down: unreachable or not replicating. */
-export type ReplicaState = "unchecked" | "used" | "lagging" | "down";
+type ReplicaState = "unchecked" | "used" | "lagging" | "down";
 
 export interface ReplicaHealth {
   /** read-1, read-2, ...: the position in DATABASE_READ_URL. */
@@ -53,7 +53,7 @@ export function replicationLag(rows: readonly Record<string, unknown>[]): number
  * primary (reads are idempotent) and a replica that drops connections is set aside until a check
  * finds it healthy again.
  */
-export class ReadPools {
+class ReadPools {
   private readonly replicas: Replica[];
   private next = 0;
   private timer: NodeJS.Timeout | undefined;

@@ -22,7 +22,7 @@ export interface IndexBuildResult {
 }
 
 /** Which of the graph's shards a build process inserts: node g goes to shard g % of. */
-export interface ShardJob {
+interface ShardJob {
   shard: number;
   of: number;
 }
@@ -33,7 +33,7 @@ export interface ShardJob {
  * both, doubling the query cost (p50 0.35 -> 0.72 ms at ef 96; docs/BENCHMARKS.md): the site
  * answers queries all day and refreshes once, so one graph it is.
  */
-export const ETL_SHARDS = 1;
+const ETL_SHARDS = 1;
 
 /**
  * Vectorises every movie with the fitted model and writes an HNSW index into `buildDir`, with

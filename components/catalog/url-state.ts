@@ -19,7 +19,7 @@ export const STATE_KEYS = [
   "lang",
   "includeAdult",
 ] as const;
-export type StateKey = (typeof STATE_KEYS)[number];
+type StateKey = (typeof STATE_KEYS)[number];
 export type UrlState = Partial<Record<StateKey, string>>;
 
 /** `/` with the state changed by `change` (undefined removes a key); a new state starts at page 1. */

@@ -24,9 +24,9 @@ export const DEFAULT_ORDER: Readonly<Record<SortKey, SortOrder>> = {
 };
 
 /** A title search ranks this many matches; filters and sorts apply to them. */
-export const SEARCH_DEPTH = 1000;
+const SEARCH_DEPTH = 1000;
 
-export interface BrowsePage {
+interface BrowsePage {
   cards: MovieCard[];
   nextCursor: string | null;
 }
@@ -100,7 +100,7 @@ export function browse(catalog: Catalog, query: BrowseQuery): BrowsePage {
   };
 }
 
-export interface FacetValue<T> {
+interface FacetValue<T> {
   value: T;
   count: number;
 }

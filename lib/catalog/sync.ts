@@ -54,7 +54,7 @@ function shiftTimestamp(ts: string, ms: number): string {
   return new Date(d.getTime() + ms).toISOString().replace("T", " ").slice(0, 23);
 }
 
-export interface TimedChange {
+interface TimedChange {
   change: MovieChange;
   /** The row's updated_at: with the id, it tells a re-read row from a new version. */
   updatedAt: string;

@@ -11,9 +11,9 @@ import { readReplicaCheckMs, readReplicaMaxLagSec } from "@/lib/config";
  * one sets it aside, so after that window every replica in use holds the write (+1 s: the lag is
  * reported in whole seconds). The value is only a routing hint: a forged one just reads the primary.
  */
-export const RECENT_WRITE_COOKIE = "movies_wrote";
+const RECENT_WRITE_COOKIE = "movies_wrote";
 
-export function readYourWritesWindowSec(): number {
+function readYourWritesWindowSec(): number {
   return Math.ceil(readReplicaMaxLagSec() + readReplicaCheckMs() / 1000) + 1;
 }
 

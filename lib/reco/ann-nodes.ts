@@ -23,7 +23,7 @@ const MAGIC = 0x444f4e4d; // "MNOD"
 const VERSION = 1;
 const HEADER_BYTES = 16;
 
-export interface NodeHit {
+interface NodeHit {
   id: number;
   /** Cosine similarity, 1 = identical features. */
   score: number;

@@ -5,7 +5,7 @@ import { browse, facets, type Facets } from "@/lib/catalog/browse";
 import { getRuntime } from "./runtime";
 import { filtersOf, toSummary } from "./service";
 
-export interface CatalogPage {
+interface CatalogPage {
   data: MovieSummary[];
   nextCursor: string | null;
 }

@@ -33,7 +33,7 @@ export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBu
 const PLAIN_MAX = 1000;
 
 /** Whether a filter narrows beyond the adult default (an empty genre list or a lone genreMode does not). */
-export function hasFilters(f: RecoFilters): boolean {
+function hasFilters(f: RecoFilters): boolean {
   return Object.entries(f).some(([k, v]) => k !== "includeAdult" && k !== "genreMode" && v !== undefined && !(Array.isArray(v) && !v.length));
 }
 

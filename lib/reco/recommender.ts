@@ -13,7 +13,7 @@ import { vectorStoreOf } from "./vector-store-load";
 
 export const FIX_INDEX_HINT = "run `npm run etl -- --input FILE` or `npm run index:rebuild`";
 
-export type IndexState = "loading" | "ready" | "unavailable";
+type IndexState = "loading" | "ready" | "unavailable";
 
 export interface IndexHealth {
   state: IndexState;

@@ -13,7 +13,7 @@ import { SORT_KEYS, type SortOrder } from "@/lib/catalog/order";
 import { loadCatalog } from "@/lib/catalog/sync";
 import { log, percentile, round, selfRssMb } from "./util";
 
-export interface LatencyFigures {
+interface LatencyFigures {
   name: string;
   p50Ms: number;
   p99Ms: number;

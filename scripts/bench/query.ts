@@ -33,7 +33,7 @@ interface EfFigures {
 }
 
 /** Exact duplicate vectors: the evidence for recall lost to identical vectors filling the graph. */
-export interface DuplicateFigures {
+interface DuplicateFigures {
   movies: number;
   /** Distinct vectors among them (by a 53-bit hash of each sparse vector). */
   distinct: number;

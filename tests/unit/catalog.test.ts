@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { InvalidInputError } from "@/lib/errors";
 import { browse, DEFAULT_ORDER, facets, type BrowseQuery } from "@/lib/catalog/browse";
 import { Catalog, type CatalogRow } from "@/lib/catalog/catalog";
 import { decodeCursor, encodeCursor } from "@/lib/catalog/cursor";
@@ -200,9 +200,8 @@ describe("Catalog sorts, filters and facets", () => {
       try {
         browse(c, q);
       } catch (err) {
-        expect(err).toBeInstanceOf(ApiError);
-        expect((err as ApiError).status).toBe(400);
-        return (err as ApiError).details as { path: string; message: string }[];
+        expect(err).toBeInstanceOf(InvalidInputError);
+        return (err as InvalidInputError).issues;
       }
       throw new Error("accepted");
     };

@@ -15,20 +15,6 @@ const SOURCE_FOLDERS = ["app", "components", "lib", "db", "etl", "tools", "scrip
 const NEXT_FILE = /^app\/(.*\/)?(page|layout|route|not-found|error|global-error|loading|template|default)\.tsx?$/;
 const NEXT_EXPORTS = new Set(["default", "metadata", "generateMetadata", "generateStaticParams", "viewport", "dynamic", "revalidate", "runtime", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
-/**
- * Exports no other file imports, in files other branches were changing when this check came in
- * (2026-11-30, issue 14): their owners drop the `export` at merge. Any other dead export fails.
- */
-const PENDING: ReadonlySet<string> = new Set([
-  "db/client.ts: Db",
-  "db/client.ts: poolOptions",
-  "lib/catalog/catalog.ts: FIRST_PAGE_MAX",
-  "lib/catalog/facts.ts: FactsEntry",
-  "lib/catalog/popular.ts: ranksBefore",
-  "lib/catalog/sync.ts: TimedChange",
-  "lib/reco/engine.ts: hasFilters",
-  "lib/reco/recommender.ts: IndexState",
-]);
 
 const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
 
@@ -117,8 +103,6 @@ describe("dead exports", () => {
         if (!used.has(`${file}#${name}`)) dead.push(`${file}: ${name}`);
       }
     }
-    expect(dead.filter((d) => !PENDING.has(d)).sort()).toEqual([]);
-    // a pending entry leaves the list once its export is gone
-    expect([...PENDING].filter((d) => !dead.includes(d))).toEqual([]);
+    expect(dead.sort()).toEqual([]);
   });
 });
