@@ -54,22 +54,26 @@ function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, Movi
 export async function similarMovies(id: number, query: SimilarQuery): Promise<{ movie: MovieSummary; data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = engineOf(runtime);
-  const { limit, ...rest } = query;
+  const { limit, diversity, ...rest } = query;
   const filters = filtersOf(rest, runtime.catalog.facts);
   const seed = runtime.catalog.card(id);
-  const found = seed && engine.similar(id, limit, filters);
+  const found = seed && engine.similar(id, limit, filters, { diversity });
   if (!seed || !found) throw notFound(`movie ${id}`);
   const cards = runtime.catalog.cardsOf(found.map((n) => n.id));
   return { movie: toSummary(seed), data: present([seed], found, cards, filters) };
 }
 
+/**
+ * More like `like`, less like `unlike`, never any of them nor `exclude`. Unknown or deleted ids
+ * are ignored (a visitor's stored profile outlives movies); a 404 only when no liked movie exists.
+ */
 export async function recommendFromLikes(body: RecommendBody): Promise<{ data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = engineOf(runtime);
   const filters = filtersOf(body.filters, runtime.catalog.facts, "filters.");
   const seeds = [...runtime.catalog.cardsOf(body.like).values()];
   if (!seeds.length) throw notFound(`movies ${body.like.join(", ")}`);
-  const found = engine.recommend(body.like, body.unlike, body.limit, filters);
+  const found = engine.recommend(body.like, body.unlike, body.limit, filters, { exclude: body.exclude, diversity: body.diversity });
   return { data: present(seeds, found, runtime.catalog.cardsOf(found.map((n) => n.id)), filters) };
 }
 
