@@ -13,7 +13,7 @@ export function toSummary(m: MovieSummary): MovieSummary {
   return { id, title, release_date, vote_average, vote_count, popularity, genres, poster_path, original_language, adult };
 }
 
-function engineOf(runtime: RecoRuntime) {
+export function engineOf(runtime: RecoRuntime) {
   if (!runtime.engine) {
     const reason = runtime.health().index.reason ?? "the recommendation index is still loading";
     throw new ApiError("unavailable", `recommendations are unavailable: ${reason}`, { hint: FIX_INDEX_HINT });
@@ -39,7 +39,7 @@ function filtersOf(q: Omit<SimilarQuery, "limit">, facts: CatalogFacts, field = 
 }
 
 /** Neighbours -> summaries with score and reasons, from the in-memory cards. */
-function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, MovieCard>, filters: RecoFilters): Recommendation[] {
+export function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, MovieCard>, filters: RecoFilters): Recommendation[] {
   const out: Recommendation[] = [];
   for (const n of found) {
     const m = cards.get(n.id);
