@@ -23,13 +23,13 @@ export function ProfileButtons({ movie, size = "sm" }: { movie: { id: number; ti
             key={b.mark}
             type="button"
             aria-pressed={on}
+            aria-label={`${b.label}: ${movie.title}`}
             title={b.label}
             onClick={() => toggleMark(b.mark, movie, !on)}
             className={`rounded-full border ${pad} ${focusRing} ${on ? b.on : "border-slate-600 text-slate-200 hover:bg-slate-800"}`}
           >
             <span aria-hidden="true">{b.icon}</span>
-            <span className={size === "md" ? " ml-1" : "sr-only"}>{b.label}</span>
-            <span className="sr-only">: {movie.title}</span>
+            {size === "md" ? <span className="ml-1">{b.label}</span> : null}
           </button>
         );
       })}

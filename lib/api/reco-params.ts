@@ -15,8 +15,14 @@ export const EXAMPLES_MAX = 100;
 
 const diversityDescription = "0..1, default 0: how much a list is spread out (maximal marginal relevance) rather than ranked by similarity alone";
 
-/** Query-string diversity (similar). */
-export const diversityParam = z.coerce.number().min(0).max(1).optional().describe(diversityDescription);
+/** Query-string diversity (similar): a decimal number; an empty value is a mistake, not 0. */
+export const diversityParam = z
+  .string()
+  .regex(/^\d*\.?\d+$/, "must be a number from 0 to 1")
+  .transform(Number)
+  .pipe(z.number().min(0).max(1))
+  .optional()
+  .describe(diversityDescription);
 
 /** The body fields POST /api/recommend adds for a visitor's profile. */
 export const profileBodyFields = {

@@ -44,6 +44,7 @@ describe.skipIf(Boolean(skipReason))("visitor profile in Chromium", { timeout: 1
 
   async function open() {
     watched = await WatchedPage.open(browser, baseUrl!);
+    watched.expectedFailures.add(new URL("/api/profile/import", baseUrl).href);
     watched.page.on("dialog", (d) => void d.accept());
     return watched.page;
   }
@@ -93,7 +94,7 @@ describe.skipIf(Boolean(skipReason))("visitor profile in Chromium", { timeout: 1
     await page.getByRole("button", { name: `Not interested: ${pickTitle}` }).first().click();
     await poll(async () => (await recoIds(page, '[data-testid="for-you"]')).includes(pick)).toBe(false);
     await poll(async () => (await recoIds(page, '[data-testid="for-you"]')).length).toBeGreaterThanOrEqual(10);
-    expect(await counts(page)).toBe("1 liked · 0 disliked · 2 not interested · 1 seen");
+    await poll(() => counts(page)).toBe("1 liked · 0 disliked · 2 not interested · 1 seen");
     await page.goto("/movies/1726");
     await poll(async () => {
       const ids = await recoIds(page, MORE);
@@ -109,7 +110,7 @@ describe.skipIf(Boolean(skipReason))("visitor profile in Chromium", { timeout: 1
     await page.goto("/movies/1726");
     await page.getByRole("button", { name: "Dislike: Iron Man" }).first().click();
     await page.goto("/for-you");
-    expect(await counts(page)).toBe("1 liked · 1 disliked · 0 not interested · 0 seen");
+    await poll(() => counts(page)).toBe("1 liked · 1 disliked · 0 not interested · 0 seen");
     await page.getByRole("heading", { name: "Because you liked Toy Story" }).waitFor();
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export profile" }).click()]);
