@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { focusRing, yearOf } from "@/components/format";
 import { mergeProfile } from "@/components/profile/store";
 import type { importResultSchema } from "@/lib/api/profile-schemas";
+import { FilePicker } from "./FilePicker";
 
 type Result = z.infer<typeof importResultSchema>["data"];
 type Row = Result["missing"][number];
@@ -62,20 +63,13 @@ export function ImportRatings() {
         A Letterboxd <code>ratings.csv</code> or an IMDb ratings export (at most 2 MB). Ratings of 3.5/5 or 7/10 and up become likes, 2/5 or 4/10 and
         down dislikes, and everything rated is marked seen.
       </p>
-      <label className={`inline-block cursor-pointer rounded-md bg-amber-400 px-4 py-2 text-sm font-semibold text-slate-950 hover:bg-amber-300 ${focusRing}`}>
-        Choose a ratings file
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          className="sr-only"
-          data-testid="ratings-import"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (file) void upload(file);
-          }}
-        />
-      </label>
+      <FilePicker
+        label="Choose a ratings file"
+        accept=".csv,text/csv"
+        testId="ratings-import"
+        className={`inline-block rounded-md bg-amber-400 px-4 py-2 text-sm font-semibold text-slate-950 hover:bg-amber-300`}
+        onFile={(f) => void upload(f)}
+      />
       <div aria-live="polite">
         {s.state === "loading" ? <p className="text-sm text-slate-300">Matching {s.file}…</p> : null}
         {s.state === "error" ? (

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { focusRing } from "@/components/format";
 import { clearProfile, mergeProfile } from "@/components/profile/store";
 import { profileSchema, type Profile } from "@/lib/api/profile-schemas";
+import { FilePicker } from "./FilePicker";
 
 const button = `rounded-md border border-slate-600 px-3 py-1.5 text-sm hover:bg-slate-800 ${focusRing}`;
 
@@ -48,20 +49,7 @@ export function ProfileFile({ profile }: { profile: Profile }) {
         <button type="button" className={button} onClick={download}>
           Export profile
         </button>
-        <label className={`${button} cursor-pointer`}>
-          Import profile
-          <input
-            type="file"
-            accept="application/json,.json"
-            className="sr-only"
-            data-testid="profile-import"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              e.currentTarget.value = "";
-              if (file) void upload(file);
-            }}
-          />
-        </label>
+        <FilePicker label="Import profile" accept="application/json,.json" testId="profile-import" className={button} onFile={(f) => void upload(f)} />
         <button
           type="button"
           className={`${button} border-rose-700 text-rose-200`}
