@@ -1,8 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { profileSchema, type Profile } from "@/lib/api/profile-schemas";
 import { EXAMPLES_MAX, EXCLUDE_MAX } from "@/lib/api/reco-params";
+import { parseProfile, type Profile } from "./profile-file";
 
 /**
  * The visitor's profile, kept in localStorage only (no account): likes, dislikes, "not
@@ -27,8 +27,8 @@ function read(): Profile {
   if (raw !== cached.raw) {
     let profile = EMPTY_PROFILE;
     try {
-      const parsed = profileSchema.safeParse(raw ? JSON.parse(raw) : {});
-      if (parsed.success) profile = parsed.data;
+      const parsed = parseProfile(raw ? JSON.parse(raw) : {});
+      if (parsed.ok) profile = parsed.profile;
     } catch {
       // A damaged entry reads as empty; the next change overwrites it.
     }

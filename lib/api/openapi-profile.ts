@@ -1,7 +1,6 @@
 import type { z } from "zod";
-import { importResultSchema } from "./profile-schemas";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importResultSchema } from "./profile-schemas";
 import { EXCLUDE_MAX } from "./reco-params";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "@/lib/profile/ratings-csv";
 
 type Json = Record<string, unknown>;
 

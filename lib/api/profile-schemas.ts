@@ -3,26 +3,14 @@ import { recommendationSchema, movieSummarySchema } from "./schemas";
 import { EXAMPLES_MAX, EXCLUDE_MAX, movieId } from "./reco-params";
 
 /**
- * A visitor's profile (kept in the browser, never on the server) and what is built on it: the
- * "For you" lists and the ratings import. Shared by the routes, the server action, the page's
- * JSON import and the OpenAPI document.
+ * What is built on a visitor's profile (kept in the browser: components/profile/profile-file.ts):
+ * the "For you" lists and the ratings import. Shared by the route, the server action and the
+ * OpenAPI document.
  */
 
-/** Ids per list of a stored profile; the server is sent at most EXCLUDE_MAX of them. */
-export const PROFILE_LIST_MAX = 20_000;
-const idList = z.array(movieId).max(PROFILE_LIST_MAX).default([]);
-
-/** The exported/imported profile file (version 1). */
-export const profileSchema = z.object({
-  version: z.literal(1).default(1),
-  likes: idList,
-  dislikes: idList,
-  hidden: idList.describe("not interested"),
-  seen: idList,
-  /** Titles of the ids above, for showing the profile without asking the server. */
-  titles: z.record(z.string().regex(/^\d+$/), z.string().max(500)).default({}),
-});
-export type Profile = z.infer<typeof profileSchema>;
+/** Ratings upload limits: a 2 MB file holds ~25,000 Letterboxd rows; matching is capped well below that. */
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 10_000;
 
 /** What the "For you" page asks for: the most recent likes and dislikes, and everything not to show. */
 export const forYouInputSchema = z.strictObject({

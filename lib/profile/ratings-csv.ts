@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { ApiError } from "@/lib/api/errors";
+import { IMPORT_MAX_ROWS } from "@/lib/api/profile-schemas";
 
 /**
  * A ratings export read into rows: Letterboxd's ratings.csv (Date, Name, Year, Letterboxd URI,
@@ -8,9 +9,6 @@ import { ApiError } from "@/lib/api/errors";
  * nothing is ever half imported.
  */
 
-/** Upload limits: a 2 MB file holds ~25,000 Letterboxd rows; matching is capped well below that. */
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 10_000;
 
 export type Opinion = "like" | "dislike" | null;
 

@@ -29,10 +29,7 @@ export async function forYou(input: ForYouInput): Promise<ForYou> {
     for (const n of found) shown.add(n.id);
     return { found, cards };
   };
-  const all = recommend(
-    known.map((c) => c.id),
-    TOP,
-  );
+  const all = recommend(known.map((c) => c.id), TOP);
   const top = present(known, all.found, all.cards, {});
   const groups = [...known]
     .reverse()

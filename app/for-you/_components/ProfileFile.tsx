@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { focusRing } from "@/components/format";
 import { clearProfile, mergeProfile } from "@/components/profile/store";
-import { profileSchema, type Profile } from "@/lib/api/profile-schemas";
+import { parseProfile, type Profile } from "@/components/profile/profile-file";
 import { FilePicker } from "./FilePicker";
 
 const button = `rounded-md border border-slate-600 px-3 py-1.5 text-sm hover:bg-slate-800 ${focusRing}`;
@@ -20,20 +20,19 @@ export function ProfileFile({ profile }: { profile: Profile }) {
   }
 
   async function upload(file: File) {
-    let parsed: ReturnType<typeof profileSchema.safeParse>;
+    let parsed: ReturnType<typeof parseProfile>;
     try {
-      parsed = profileSchema.safeParse(JSON.parse(await file.text()));
+      parsed = parseProfile(JSON.parse(await file.text()));
     } catch {
       setMessage({ ok: false, text: `${file.name} is not a JSON file.` });
       return;
     }
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setMessage({ ok: false, text: `${file.name} is not a profile export: ${issue.path.join(".") || "file"}: ${issue.message}` });
+    if (!parsed.ok) {
+      setMessage({ ok: false, text: `${file.name} is not a profile export: ${parsed.error}` });
       return;
     }
-    mergeProfile(parsed.data);
-    const p = parsed.data;
+    mergeProfile(parsed.profile);
+    const p = parsed.profile;
     setMessage({ ok: true, text: `Imported ${p.likes.length} likes, ${p.dislikes.length} dislikes, ${p.hidden.length} not interested, ${p.seen.length} seen.` });
   }
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { readBody, route } from "@/lib/api/http";
 import { importRatings } from "@/lib/profile/import";
-import { IMPORT_MAX_BYTES } from "@/lib/profile/ratings-csv";
+import { IMPORT_MAX_BYTES } from "@/lib/api/profile-schemas";
 
 export const dynamic = "force-dynamic";
 
