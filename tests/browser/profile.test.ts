@@ -37,6 +37,9 @@ describe.skipIf(Boolean(skipReason))("visitor profile in Chromium", { timeout: 1
     const w = watched;
     watched = undefined;
     if (!w) return;
+    // CSP violations of the last page (the profile UI runs no eval: no zod in the browser).
+    const csp = await w.page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+    expect(csp, "Content-Security-Policy violations").toEqual([]);
     const errors = w.unexpectedErrors();
     await w.close();
     expect(errors, JSON.stringify(errors, null, 1)).toEqual([]);
@@ -46,6 +49,11 @@ describe.skipIf(Boolean(skipReason))("visitor profile in Chromium", { timeout: 1
     watched = await WatchedPage.open(browser, baseUrl!);
     watched.expectedFailures.add(new URL("/api/profile/import", baseUrl).href);
     watched.page.on("dialog", (d) => void d.accept());
+    await watched.page.addInitScript(() => {
+      const w = window as unknown as { __csp: string[] };
+      w.__csp = [];
+      document.addEventListener("securitypolicyviolation", (e) => w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`));
+    });
     return watched.page;
   }
 
