@@ -66,6 +66,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   </Link>
                 </li>
                 <li>
+                  <Link href="/for-you" className={navLink}>
+                    For you
+                  </Link>
+                </li>
+                <li>
                   <Link href="/docs" className={navLink}>
                     API docs
                   </Link>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { MovieSummary } from "@/lib/api/schemas";
 import { Poster } from "./Poster";
+import { ProfileButtons } from "./profile/ProfileButtons";
 import { focusRing, rating, yearOf } from "./format";
 
 function MovieCard({ movie }: { movie: MovieSummary }) {
@@ -28,6 +29,9 @@ function MovieCard({ movie }: { movie: MovieSummary }) {
           </p>
         </div>
       </Link>
+      <div className="mt-1 px-1">
+        <ProfileButtons movie={movie} />
+      </div>
     </li>
   );
 }

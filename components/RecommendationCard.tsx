@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Recommendation } from "@/lib/api/schemas";
 import { MovieDetails, type MovieFacts } from "./MovieDetails";
 import { Poster } from "./Poster";
+import { ProfileButtons } from "./profile/ProfileButtons";
 import { focusRing, rating, yearOf } from "./format";
 
 export type RecoItem = Recommendation & { facts?: MovieFacts };
@@ -47,6 +48,9 @@ export function RecommendationCard({ item, rank, extra }: { item: RecoItem; rank
           </p>
         )}
         <MovieDetails id={item.id} facts={item.facts} />
+        <div className="mt-2">
+          <ProfileButtons movie={item} />
+        </div>
         {extra}
       </div>
     </li>

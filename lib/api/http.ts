@@ -70,10 +70,10 @@ export function searchParams(req: NextRequest): Record<string, string> {
   return out;
 }
 
-/** Reads a JSON body of at most 64 KB (413 beyond), rejecting non-JSON with 400. */
-export async function jsonBody(req: NextRequest): Promise<unknown> {
+/** Reads a text body of at most `max` bytes, refusing a larger one (declared or streamed) with 413 and `tooLarge`. */
+export async function readBody(req: NextRequest, max: number, tooLarge: string): Promise<string> {
   const declared = Number(req.headers.get("content-length"));
-  if (declared > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`);
+  if (declared > max) throw new ApiError("payload_too_large", tooLarge);
   const reader = req.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -82,14 +82,19 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         await reader.cancel();
-        throw new ApiError("payload_too_large", `request body over ${MAX_BODY_BYTES} bytes`);
+        throw new ApiError("payload_too_large", tooLarge);
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads a JSON body of at most 64 KB (413 beyond), rejecting non-JSON with 400. */
+export async function jsonBody(req: NextRequest): Promise<unknown> {
+  const text = await readBody(req, MAX_BODY_BYTES, `request body over ${MAX_BODY_BYTES} bytes`);
   if (!text.trim()) throw new ApiError("bad_request", "a JSON body is required");
   try {
     return JSON.parse(text);

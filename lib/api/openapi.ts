@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as s from "./schemas";
 import * as c from "./catalog-schemas";
+import { profileComponents, profilePaths, RECOMMEND_PROFILE_NOTES } from "./openapi-profile";
 
 type Json = Record<string, unknown>;
 
@@ -53,6 +54,7 @@ export function openApiDocument(): Json {
         CatalogPage: component(c.catalogPageSchema),
         Facets: component(c.facetsSchema),
         Error: component(s.errorSchema),
+        ...profileComponents({ component }),
       },
     },
     paths: {
@@ -145,6 +147,7 @@ export function openApiDocument(): Json {
         },
         post: {
           summary: "More like these, less like those",
+          description: RECOMMEND_PROFILE_NOTES,
           requestBody: { required: true, content: jsonContent(ref("RecommendRequest")) },
           responses: { "200": ok("recommendations", listOf(ref("Recommendation"))), "404": err("none of the liked movies exist"), ...errors, "413": err("body over 64 KB") },
         },
@@ -159,6 +162,7 @@ export function openApiDocument(): Json {
       "/api/health": {
         get: { summary: "Readiness", responses: { "200": ok("ready", ref("Health")), "503": ok("not ready", ref("Health")) } },
       },
+      ...profilePaths({ ok, err, ref, errors }),
       "/api/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { movieSummarySchema } from "@/lib/movies/schema";
+import { diversityParam, LIKE_UNLIKE_MESSAGE, likeUnlikeDisjoint, profileBodyFields } from "./reco-params";
 
 /**
  * One place for every request and response shape: route handlers, server actions and the
@@ -65,6 +66,7 @@ export const recoFiltersSchema = z.strictObject({
 
 export const similarQuerySchema = recoFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  diversity: diversityParam,
 });
 export type SimilarQuery = z.infer<typeof similarQuerySchema>;
 
@@ -73,12 +75,13 @@ export const recommendByTitleQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-export const recommendBodySchema = z.strictObject({
-  like: z.array(z.number().int().min(1).max(2_147_483_647)).min(1).max(50),
-  unlike: z.array(z.number().int().min(1).max(2_147_483_647)).max(50).default([]),
-  limit: z.number().int().min(1).max(50).default(10),
-  filters: recoFiltersSchema.omit({ includeAdult: true }).extend({ includeAdult: z.boolean().optional() }).default({}),
-});
+export const recommendBodySchema = z
+  .strictObject({
+    ...profileBodyFields,
+    limit: z.number().int().min(1).max(50).default(10),
+    filters: recoFiltersSchema.omit({ includeAdult: true }).extend({ includeAdult: z.boolean().optional() }).default({}),
+  })
+  .refine(likeUnlikeDisjoint, { message: LIKE_UNLIKE_MESSAGE, path: ["unlike"] });
 export type RecommendBody = z.infer<typeof recommendBodySchema>;
 
 export const searchQuerySchema = z.strictObject({

@@ -29,6 +29,18 @@ export async function getMoviesByIds(ids: readonly number[]): Promise<Map<number
   return new Map(rows.map((r) => [r.id, rowToMovie(r)]));
 }
 
+/** Live movies by IMDb id (one indexed query), keyed by IMDb id. */
+export async function idsByImdbId(imdbIds: readonly string[]): Promise<Map<string, number>> {
+  if (!imdbIds.length) return new Map();
+  const rows = await readDb((db) =>
+    db
+      .select({ id: movies.id, imdb_id: movies.imdb_id })
+      .from(movies)
+      .where(and(inArray(movies.imdb_id, [...new Set(imdbIds)]), isNull(movies.deleted_at))),
+  );
+  return new Map(rows.flatMap((r) => (r.imdb_id ? [[r.imdb_id, r.id] as [string, number]] : [])));
+}
+
 export async function pingDatabase(): Promise<boolean> {
   try {
     await getDb().execute(sql`SELECT 1`);

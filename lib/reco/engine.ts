@@ -4,6 +4,7 @@ import { AnnNodes } from "./ann-nodes";
 import type { CatalogFacts, RecoFilters } from "@/lib/catalog/facts";
 import type { FeatureModel } from "./features";
 import type { VectorStore } from "./vector-store";
+import { mmr, poolSize } from "./diversify";
 
 export interface Neighbour {
   id: number;
@@ -29,8 +30,17 @@ export interface SearchLimits {
 }
 export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 3_000, sampleSize: 30_000 };
 
+/** Rocchio's beta: how far the disliked centroid pushes the query away (the liked one weighs 1). */
+export const UNLIKE_WEIGHT = 0.5;
+
 /** The deepest unfiltered search tried before a filtered one (an ef of 1,000 costs ~2 ms at 1M). */
 const PLAIN_MAX = 1000;
+
+/** What a visitor's profile adds to a query: movies never to return, and how spread out the list should be (0..1). */
+export interface RecoOptions {
+  exclude?: Iterable<number>;
+  diversity?: number;
+}
 
 /** Whether a filter narrows beyond the adult default (an empty genre list or a lone genreMode does not). */
 function hasFilters(f: RecoFilters): boolean {
@@ -140,10 +150,13 @@ export class RecoEngine {
   nearest(query: Float32Array, k: number, filters: RecoFilters, exclude: ReadonlySet<number>): Neighbour[] {
     const pred = this.meta.predicate(filters, exclude);
     const q = Array.from(query);
+    // Room for the excluded among the nearest; a long exclusion list (a visitor's whole history)
+    // is mostly far from the query, and what the headroom misses the searches below fill.
+    const headroom = k + Math.min(exclude.size, PLAIN_MAX) + 8;
     // Common case first: no filter beyond the adult default. An unfiltered search (no JS
     // callback per visited node) with a little headroom, filtered afterwards.
     if (!hasFilters(filters)) {
-      const plain = this.nodes.search(q, k + exclude.size + 8).filter((n) => pred(n.id));
+      const plain = this.nodes.search(q, headroom).filter((n) => pred(n.id));
       if (plain.length >= k) return plain.slice(0, k);
     }
     const slots = this.meta.select(filters);
@@ -155,8 +168,8 @@ export class RecoEngine {
     // callback per visited node), then a filtered search on a budget. A node stands for its
     // share of the catalog's movies, so the depth counts nodes.
     const { nodes } = this;
-    const deep = Math.min(PLAIN_MAX, Math.ceil(((k + exclude.size) * nodes.nodeCount * 2) / count));
-    const plain = nodes.search(q, Math.max(deep, k + exclude.size + 8)).filter((n) => pred(n.id));
+    const deep = Math.min(PLAIN_MAX, Math.ceil(((headroom - 8) * nodes.nodeCount * 2) / count));
+    const plain = nodes.search(q, Math.max(deep, headroom)).filter((n) => pred(n.id));
     if (plain.length >= k) return plain.slice(0, k);
     let calls = 0;
     const budget = this.limits.graphBudget;
@@ -169,14 +182,31 @@ export class RecoEngine {
     return merge([...plain, ...graph], this.exact(query, sampled, k, exclude), k);
   }
 
-  similar(id: number, k: number, filters: RecoFilters = {}): Neighbour[] | undefined {
-    const v = this.vectorOf(id);
-    if (!v) return undefined;
-    return this.nearest(v, k, filters, new Set([id]));
+  /**
+   * The k nearest to `query`, or with diversity a larger pool of them re-ranked by maximal
+   * marginal relevance (lib/reco/diversify.ts), pairwise similarities from the sparse store.
+   */
+  private search(query: Float32Array, k: number, filters: RecoFilters, exclude: ReadonlySet<number>, diversity = 0): Neighbour[] {
+    const pool = this.nearest(query, poolSize(k, diversity), filters, exclude);
+    let pickedId = -1;
+    let picked: Float32Array | undefined;
+    return mmr(pool, k, diversity, (a, b) => {
+      if (a !== pickedId) [pickedId, picked] = [a, this.vectors.get(a)];
+      return (picked && this.vectors.dot(picked, b)) || 0;
+    });
   }
 
-  /** "More like these, less like those": the centroid of liked vectors pushed away from disliked ones. */
-  recommend(like: readonly number[], unlike: readonly number[], k: number, filters: RecoFilters = {}): Neighbour[] {
+  similar(id: number, k: number, filters: RecoFilters = {}, options: RecoOptions = {}): Neighbour[] | undefined {
+    const v = this.vectorOf(id);
+    if (!v) return undefined;
+    return this.search(v, k, filters, new Set([id, ...(options.exclude ?? [])]), options.diversity);
+  }
+
+  /**
+   * "More like these, less like those" (Rocchio): the centroid of the liked vectors minus
+   * UNLIKE_WEIGHT times the centroid of the disliked ones. Liked and disliked movies are never returned.
+   */
+  recommend(like: readonly number[], unlike: readonly number[], k: number, filters: RecoFilters = {}, options: RecoOptions = {}): Neighbour[] {
     const query = new Float32Array(this.model.dim);
     let liked = 0;
     for (const id of like) {
@@ -186,11 +216,9 @@ export class RecoEngine {
       for (let i = 0; i < v.length; i++) query[i] += v[i];
     }
     if (!liked) return [];
-    for (const id of unlike) {
-      const v = this.vectorOf(id);
-      if (!v) continue;
-      for (let i = 0; i < v.length; i++) query[i] -= (0.5 * liked * v[i]) / Math.max(1, unlike.length);
-    }
-    return this.nearest(normalise(query), k, filters, new Set([...like, ...unlike]));
+    const unliked = unlike.flatMap((id) => this.vectorOf(id) ?? []);
+    // The query is liked x centroid(likes) here: scale the unlike centroid alike.
+    for (const v of unliked) for (let i = 0; i < v.length; i++) query[i] -= (UNLIKE_WEIGHT * liked * v[i]) / unliked.length;
+    return this.search(normalise(query), k, filters, new Set([...like, ...unlike, ...(options.exclude ?? [])]), options.diversity);
   }
 }

@@ -13,7 +13,7 @@ export function toSummary(m: MovieSummary): MovieSummary {
   return { id, title, release_date, vote_average, vote_count, popularity, runtime, genres, poster_path, original_language, adult };
 }
 
-function engineOf(runtime: RecoRuntime) {
+export function engineOf(runtime: RecoRuntime) {
   if (!runtime.engine) {
     const reason = runtime.health().index.reason ?? "the recommendation index is still loading";
     throw new UnavailableError(`recommendations are unavailable: ${reason}`, FIX_INDEX_HINT);
@@ -32,7 +32,7 @@ export function filtersOf<Q extends RecoFilters>(q: Q, facts: CatalogFacts, fiel
 }
 
 /** Neighbours -> summaries with score and reasons, from the in-memory cards. */
-function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, MovieCard>, filters: RecoFilters): Recommendation[] {
+export function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, MovieCard>, filters: RecoFilters): Recommendation[] {
   const out: Recommendation[] = [];
   for (const n of found) {
     const m = cards.get(n.id);
@@ -47,22 +47,26 @@ function present(seeds: MovieCard[], found: Neighbour[], cards: Map<number, Movi
 export async function similarMovies(id: number, query: SimilarQuery): Promise<{ movie: MovieSummary; data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = engineOf(runtime);
-  const { limit, ...rest } = query;
+  const { limit, diversity, ...rest } = query;
   const filters = filtersOf(rest, runtime.catalog.facts);
   const seed = runtime.catalog.card(id);
-  const found = seed && engine.similar(id, limit, filters);
+  const found = seed && engine.similar(id, limit, filters, { diversity });
   if (!seed || !found) throw new NotFoundError(`movie ${id}`);
   const cards = runtime.catalog.cardsOf(found.map((n) => n.id));
   return { movie: toSummary(seed), data: present([seed], found, cards, filters) };
 }
 
+/**
+ * More like `like`, less like `unlike`, never any of them nor `exclude`. Unknown or deleted ids
+ * are ignored (a visitor's stored profile outlives movies); a 404 only when no liked movie exists.
+ */
 export async function recommendFromLikes(body: RecommendBody): Promise<{ data: Recommendation[] }> {
   const runtime = await getRuntime();
   const engine = engineOf(runtime);
   const filters = filtersOf(body.filters, runtime.catalog.facts, "filters.");
   const seeds = [...runtime.catalog.cardsOf(body.like).values()];
   if (!seeds.length) throw new NotFoundError(`movies ${body.like.join(", ")}`);
-  const found = engine.recommend(body.like, body.unlike, body.limit, filters);
+  const found = engine.recommend(body.like, body.unlike, body.limit, filters, { exclude: body.exclude, diversity: body.diversity });
   return { data: present(seeds, found, runtime.catalog.cardsOf(found.map((n) => n.id)), filters) };
 }
 

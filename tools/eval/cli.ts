@@ -1,8 +1,9 @@
 /**
- * npm run eval -- --ratings DIR [--catalog FILE.csv] [--recipe NAME|all] [--out FILE.json]
+ * npm run eval -- --ratings DIR [--catalog FILE.csv] [--recipe NAME|all] [--diversity 0..1] [--out FILE.json]
  *
  * Scores each feature recipe's "movies like this" (exact cosine kNN over the catalog) against
- * MovieLens item-item co-rating neighbours, next to random and most-popular baselines.
+ * MovieLens item-item co-rating neighbours, next to random and most-popular baselines. With
+ * --diversity each recipe is also scored with the server's MMR re-ranking at that diversity.
  * See tools/eval/metrics.ts for the protocol and docs/RECOMMENDER.md for the figures.
  */
 import fs from "node:fs";
@@ -33,7 +34,7 @@ const SEED = 42;
 class UsageError extends Error {}
 
 function usage(): string {
-  return "usage: npm run eval -- --ratings DIR [--catalog FILE.csv] [--recipe NAME|all] [--out FILE.json]";
+  return "usage: npm run eval -- --ratings DIR [--catalog FILE.csv] [--recipe NAME|all] [--diversity 0..1] [--out FILE.json]";
 }
 
 function intOption(value: string | undefined, name: string, fallback: number): number {
@@ -53,6 +54,7 @@ function parseCli(argv: string[]) {
         catalog: { type: "string" },
         recipe: { type: "string" },
         out: { type: "string" },
+        diversity: { type: "string" },
         "min-raters": { type: "string" },
         "min-support": { type: "string" },
         "truth-k": { type: "string" },
@@ -93,7 +95,9 @@ function parseCli(argv: string[]) {
     k: intOption(values["truth-k"], "truth-k", DEFAULT_TRUTH.k),
   };
   const out = path.resolve(values.out ?? path.join(artifactsDir(), "eval.json"));
-  return { ratingsDir, catalog, recipes, truthOptions, out };
+  const diversity = values.diversity === undefined ? 0 : Number(values.diversity);
+  if (!(diversity >= 0 && diversity <= 1)) throw new UsageError(`eval: --diversity must be a number from 0 to 1, got "${values.diversity}"`);
+  return { ratingsDir, catalog, recipes, truthOptions, out, diversity };
 }
 
 function fmt(m: Metrics): string[] {
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
   const { truth, raters, emptyTruth } = buildTruth(ratings, catalogIds, opts.truthOptions);
   if (truth.size === 0) throw new UsageError("eval: no catalog movie has enough ratings to be scored (check that links.csv maps to the catalog's TMDB ids)");
 
-  const results = opts.recipes.map((r) => evaluateRecipe(movies, truth, r, K));
+  const results = opts.recipes.map((r) => evaluateRecipe(movies, truth, r, K, opts.diversity));
   const random = randomBaseline(catalogIds, truth, K, SEED, 20);
   const popularMl = scoreRankings(popularRankings(rankByPopularity(raters), truth.keys(), K), truth, K);
   const popularTmdb = scoreRankings(
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
   const rows = [["recipe", "dim", "hit@10", "P@10", "R@10", "nDCG@10", "fit ms", "vec ms"]];
   for (const r of results) {
     rows.push([r.recipe + (r.recipe === DEFAULT_RECIPE ? " (default)" : ""), String(r.dim), ...fmt(r.metrics), r.fitMs.toFixed(0), r.vectorizeMs.toFixed(0)]);
+    if (r.diverse) rows.push([`${r.recipe}, diversity ${opts.diversity}`, String(r.dim), ...fmt(r.diverse), "-", "-"]);
   }
   rows.push(["random (20 seeded draws)", "-", ...fmt(random), "-", "-"]);
   rows.push(["most rated (MovieLens)", "-", ...fmt(popularMl), "-", "-"]);
@@ -149,7 +154,8 @@ async function main(): Promise<void> {
     k: K,
     truth: { ...t, queries: truth.size, emptyTruth },
     defaultRecipe: DEFAULT_RECIPE,
-    recipes: results.map((r) => ({ recipe: r.recipe, dim: r.dim, ...r.metrics, fitMs: Math.round(r.fitMs), vectorizeMs: Math.round(r.vectorizeMs) })),
+    diversity: opts.diversity,
+    recipes: results.map((r) => ({ recipe: r.recipe, dim: r.dim, ...r.metrics, diverse: r.diverse, fitMs: Math.round(r.fitMs), vectorizeMs: Math.round(r.vectorizeMs) })),
     baselines: {
       random: { seed: SEED, draws: 20, ...random },
       mostRatedMovieLens: popularMl,

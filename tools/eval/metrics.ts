@@ -11,6 +11,7 @@
  * Everything here is pure: parsing of CSV text, truth sets, metrics, rankings, baselines.
  */
 
+import { mmr, poolSize } from "@/lib/reco/diversify";
 import { createFitter, type FeatureFitter, type FeatureInput, type RecipeName } from "@/lib/reco/features";
 import { exactTopK } from "../exact-knn";
 import { Rng } from "../random";
@@ -332,10 +333,36 @@ export function rankByPopularity(popularity: ReadonlyMap<number, number>): numbe
 // ---------------------------------------------------------------------------------------------
 // A recipe end to end (fit on the catalog, vectorise it, exact kNN, score)
 
+/**
+ * The server's diversity on exact rankings: each query's pool (`poolSize` deep, best first)
+ * re-ranked by maximal marginal relevance over the same vectors, cut to k.
+ */
+export function diversifyRankings(
+  pools: ReadonlyMap<number, number[]>,
+  ids: readonly number[],
+  vectors: readonly Float32Array[],
+  k: number,
+  diversity: number,
+): Map<number, number[]> {
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const dot = (a: number, b: number) => {
+    const va = vectors[position.get(a)!];
+    const vb = vectors[position.get(b)!];
+    let s = 0;
+    for (let d = 0; d < va.length; d++) s += va[d] * vb[d];
+    return s;
+  };
+  const out = new Map<number, number[]>();
+  for (const [q, pool] of pools) out.set(q, mmr(pool.map((id) => ({ id, score: dot(q, id) })), k, diversity, dot).map((n) => n.id));
+  return out;
+}
+
 interface RecipeEvaluation {
   recipe: string;
   dim: number;
   metrics: Metrics;
+  /** The same with diversity (when asked): what spreading the list out costs. */
+  diverse?: Metrics;
   fitMs: number;
   vectorizeMs: number;
 }
@@ -346,6 +373,7 @@ function evaluateFitter(
   fitter: FeatureFitter,
   label: string,
   k = 10,
+  diversity = 0,
 ): RecipeEvaluation {
   const t0 = performance.now();
   for (const m of movies) fitter.add(m);
@@ -354,14 +382,12 @@ function evaluateFitter(
   const all = new Float32Array(movies.length * model.dim);
   movies.forEach((m, i) => model.vectorize(m, all.subarray(i * model.dim, (i + 1) * model.dim)));
   const t2 = performance.now();
-  const rankings = exactKnn(
-    movies.map((m) => m.id),
-    all,
-    model.dim,
-    truth.keys(),
-    k,
-  );
-  return { recipe: label, dim: model.dim, metrics: scoreRankings(rankings, truth, k), fitMs: t1 - t0, vectorizeMs: t2 - t1 };
+  const ids = movies.map((m) => m.id);
+  const pools = exactKnn(ids, all, model.dim, truth.keys(), poolSize(k, diversity));
+  const rankings = new Map([...pools].map(([q, list]) => [q, list.slice(0, k)]));
+  const vectors = ids.map((_, i) => all.subarray(i * model.dim, (i + 1) * model.dim));
+  const diverse = diversity > 0 ? scoreRankings(diversifyRankings(pools, ids, vectors, k, diversity), truth, k) : undefined;
+  return { recipe: label, dim: model.dim, metrics: scoreRankings(rankings, truth, k), diverse, fitMs: t1 - t0, vectorizeMs: t2 - t1 };
 }
 
 export function evaluateRecipe(
@@ -369,6 +395,7 @@ export function evaluateRecipe(
   truth: ReadonlyMap<number, readonly number[]>,
   recipe: RecipeName,
   k = 10,
+  diversity = 0,
 ): RecipeEvaluation {
-  return evaluateFitter(movies, truth, createFitter(recipe), recipe, k);
+  return evaluateFitter(movies, truth, createFitter(recipe), recipe, k, diversity);
 }

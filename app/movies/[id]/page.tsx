@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { NotFoundError, UnavailableError } from "@/lib/errors";
 import { similarMovies } from "@/lib/reco/service";
 import { Poster } from "@/components/Poster";
-import { RecommendationList, type RecoItem } from "@/components/RecommendationCard";
+import type { RecoItem } from "@/components/RecommendationCard";
+import { ProfileAwareList } from "@/components/profile/ProfileAwareList";
+import { ProfileButtons } from "@/components/profile/ProfileButtons";
 import { withFacts } from "@/app/_data/reco-facts";
 import { compactNumber, focusRing, money, rating, runtimeText, yearOf } from "@/components/format";
 import { languageName } from "@/lib/movies/language-name";
@@ -77,14 +79,14 @@ export default async function MoviePage({ params, searchParams }: Props) {
 
   let recs: RecoItem[] = [];
   let recoError: string | null = null;
+  const filters = {
+    genre,
+    yearFrom: era ? Math.max(1870, movie.release_year - 10) : undefined,
+    yearTo: era ? movie.release_year + 10 : undefined,
+    includeAdult: adult,
+  };
   try {
-    const { data } = await similarMovies(movie.id, {
-      limit: 10,
-      genre,
-      yearFrom: era ? Math.max(1870, movie.release_year - 10) : undefined,
-      yearTo: era ? movie.release_year + 10 : undefined,
-      includeAdult: adult,
-    });
+    const { data } = await similarMovies(movie.id, { limit: 10, ...filters });
     recs = await withFacts(data);
   } catch (err) {
     if (err instanceof UnavailableError)
@@ -150,6 +152,7 @@ export default async function MoviePage({ params, searchParams }: Props) {
               ["Keywords", orNone(movie.keywords.slice(0, 30))],
             ]}
           />
+          <ProfileButtons movie={movie} size="md" />
           <p className="flex flex-wrap gap-3">
             {movie.imdb_id ? (
               <a
@@ -207,10 +210,8 @@ export default async function MoviePage({ params, searchParams }: Props) {
           <p role="status" className="rounded-md border border-amber-700 bg-amber-950/40 p-4 text-amber-100">
             {recoError}
           </p>
-        ) : recs.length === 0 ? (
-          <p className="rounded-md border border-slate-800 p-4 text-slate-300">No similar movies match these filters. Try removing one.</p>
         ) : (
-          <RecommendationList items={recs} label={`Movies like ${movie.title}`} />
+          <ProfileAwareList seed={movie.id} items={recs} filters={filters} label={`Movies like ${movie.title}`} />
         )}
       </section>
     </article>
