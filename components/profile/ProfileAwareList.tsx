@@ -5,7 +5,7 @@ import type { Recommendation } from "@/lib/api/schemas";
 import { RecommendationList, type RecoItem } from "../RecommendationCard";
 import { profileQuery, useProfile } from "./store";
 
-export interface SimilarFilters {
+interface SimilarFilters {
   genre?: string;
   yearFrom?: number;
   yearTo?: number;

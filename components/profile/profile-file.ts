@@ -15,7 +15,7 @@ export interface Profile {
 }
 
 /** Ids per list a profile may hold (the server is sent the latest few thousand). */
-export const PROFILE_LIST_MAX = 20_000;
+const PROFILE_LIST_MAX = 20_000;
 const LISTS = ["likes", "dislikes", "hidden", "seen"] as const;
 
 const isId = (x: unknown) => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 2_147_483_647;

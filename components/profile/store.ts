@@ -13,7 +13,7 @@ const KEY = "movie-profile-v1";
 const CHANGED = "movie-profile-changed";
 
 export type Mark = "likes" | "dislikes" | "hidden" | "seen";
-export const EMPTY_PROFILE: Profile = Object.freeze({ version: 1, likes: [], dislikes: [], hidden: [], seen: [], titles: {} }) as Profile;
+const EMPTY_PROFILE: Profile = Object.freeze({ version: 1, likes: [], dislikes: [], hidden: [], seen: [], titles: {} }) as Profile;
 
 let cached: { raw: string | null; profile: Profile } = { raw: null, profile: EMPTY_PROFILE };
 

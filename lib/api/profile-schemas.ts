@@ -20,7 +20,7 @@ export const forYouInputSchema = z.strictObject({
 });
 export type ForYouInput = z.infer<typeof forYouInputSchema>;
 
-export const forYouSchema = z.object({
+const forYouSchema = z.object({
   top: z.array(recommendationSchema),
   groups: z.array(z.object({ because: movieSummarySchema, data: z.array(recommendationSchema) })),
 });

@@ -19,9 +19,9 @@ const CANDIDATES_MAX = 5;
 const YIELD_EVERY = 200;
 
 type RowInfo = Pick<RatedRow, "row" | "title" | "year" | "rating" | "opinion">;
-export type Candidate = Pick<MovieSummary, "id" | "title" | "release_date" | "vote_count" | "original_language">;
+type Candidate = Pick<MovieSummary, "id" | "title" | "release_date" | "vote_count" | "original_language">;
 
-export interface ImportResult {
+interface ImportResult {
   format: "letterboxd" | "imdb";
   likes: number[];
   dislikes: number[];

@@ -4,7 +4,7 @@
  *   (1 - diversity) * relevance - diversity * (highest similarity to an earlier pick),
  * so diversity 0 keeps the relevance order and 1 only spreads the picks out.
  */
-export interface Scored {
+interface Scored {
   id: number;
   score: number;
 }

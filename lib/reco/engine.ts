@@ -31,13 +31,13 @@ export interface SearchLimits {
 export const SEARCH_LIMITS: Readonly<SearchLimits> = { exactMax: 50_000, graphBudget: 3_000, sampleSize: 30_000 };
 
 /** Rocchio's beta: how far the disliked centroid pushes the query away (the liked one weighs 1). */
-export const UNLIKE_WEIGHT = 0.5;
+const UNLIKE_WEIGHT = 0.5;
 
 /** The deepest unfiltered search tried before a filtered one (an ef of 1,000 costs ~2 ms at 1M). */
 const PLAIN_MAX = 1000;
 
 /** What a visitor's profile adds to a query: movies never to return, and how spread out the list should be (0..1). */
-export interface RecoOptions {
+interface RecoOptions {
   exclude?: Iterable<number>;
   diversity?: number;
 }

@@ -337,7 +337,7 @@ export function rankByPopularity(popularity: ReadonlyMap<number, number>): numbe
  * The server's diversity on exact rankings: each query's pool (`poolSize` deep, best first)
  * re-ranked by maximal marginal relevance over the same vectors, cut to k.
  */
-export function diversifyRankings(
+function diversifyRankings(
   pools: ReadonlyMap<number, number[]>,
   ids: readonly number[],
   vectors: readonly Float32Array[],
