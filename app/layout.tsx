@@ -5,7 +5,8 @@ import "./globals.css";
 
 /**
  * An inline icon, linked in <head> from the first byte (metadata is streamed later on dynamic
- * pages, by when the browser may already have asked for a /favicon.ico that does not exist).
+ * pages, by when the browser may already have asked for /favicon.ico). app/favicon.ico answers
+ * browsers that ask anyway, so that request is never a 404 in the console.
  */
 const ICON =
   "data:image/svg+xml," +
