@@ -4,19 +4,15 @@
  */
 
 /**
- * The k positions of `all` (unit vectors of `dim` floats, one after another) with the largest dot
- * product with `q` (= cosine), best first, position `skip` left out; ties go to the earlier
- * position. Unfilled places (fewer than k vectors) hold position -1 and similarity -Infinity.
+ * The k positions of 0..n-1 with the largest `score`, best first, position `skip` left out; ties
+ * go to the earlier position. Unfilled places (fewer than k positions) hold -1 and -Infinity.
  */
-export function exactTopK(all: Float32Array, dim: number, q: Float32Array, k: number, skip = -1): { pos: Int32Array; sim: Float64Array } {
+export function topKByScore(n: number, score: (p: number) => number, k: number, skip = -1): { pos: Int32Array; sim: Float64Array } {
   const pos = new Int32Array(k).fill(-1);
   const sim = new Float64Array(k).fill(-Infinity);
-  const n = all.length / dim;
   for (let p = 0; p < n; p++) {
     if (p === skip) continue;
-    const base = p * dim;
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += q[d] * all[base + d];
+    const s = score(p);
     if (s <= sim[k - 1]) continue;
     let j = k - 1;
     while (j > 0 && sim[j - 1] < s) {
@@ -28,4 +24,19 @@ export function exactTopK(all: Float32Array, dim: number, q: Float32Array, k: nu
     pos[j] = p;
   }
   return { pos, sim };
+}
+
+/** The k positions of `all` (unit vectors of `dim` floats, one after another) nearest `q` by dot product (= cosine). */
+export function exactTopK(all: Float32Array, dim: number, q: Float32Array, k: number, skip = -1): { pos: Int32Array; sim: Float64Array } {
+  return topKByScore(
+    all.length / dim,
+    (p) => {
+      const base = p * dim;
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += q[d] * all[base + d];
+      return s;
+    },
+    k,
+    skip,
+  );
 }

@@ -13,6 +13,7 @@ import { CatalogFacts } from "@/lib/catalog/facts";
 import { RecoEngine } from "@/lib/reco/engine";
 import { FeatureModel } from "@/lib/reco/features";
 import { VectorStore } from "@/lib/reco/vector-store";
+import { topKByScore } from "@/tools/exact-knn";
 import { log, mean, randomFloats, percentile, round, sample, selfRssMb } from "./util";
 
 interface EfFigures {
@@ -70,23 +71,8 @@ const K = 10;
 
 /** Exact top-k (by dot product) over every row of the store, excluding one id. */
 function exactTopK(store: VectorStore, q: Float32Array, skipId: number, k: number): { ids: Int32Array; sim: Float64Array } {
-  const ids = new Int32Array(k).fill(-1);
-  const sim = new Float64Array(k).fill(-Infinity);
-  for (let r = 0, n = store.rows; r < n; r++) {
-    const s = store.dotRow(q, r);
-    if (s <= sim[k - 1]) continue;
-    const id = store.idAtRow(r);
-    if (id === skipId) continue;
-    let j = k - 1;
-    while (j > 0 && sim[j - 1] < s) {
-      sim[j] = sim[j - 1];
-      ids[j] = ids[j - 1];
-      j--;
-    }
-    sim[j] = s;
-    ids[j] = id;
-  }
-  return { ids, sim };
+  const { pos, sim } = topKByScore(store.rows, (r) => store.dotRow(q, r), k, store.rowOf(skipId));
+  return { ids: pos.map((r) => (r < 0 ? -1 : store.idAtRow(r))), sim };
 }
 
 function duplicateStats(store: VectorStore, graphNodes: number): Omit<DuplicateFigures, "perQuery" | "tiesAtTenth"> & { sizeOf: (id: number) => number } {

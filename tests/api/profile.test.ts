@@ -93,7 +93,7 @@ real("like, unlike, exclude", () => {
     ["liked and unliked", { like: [1726, 862], unlike: [862] }, "unlike"],
     ["diversity a string", { like: [1726], diversity: "0.5" }, "diversity"],
     ["diversity over 1", { like: [1726], diversity: 2 }, "diversity"],
-    ["unknown field", { like: [1726], hide: [1] }, ""],
+    ["unknown field", { like: [1726], hide: [1] }, "hide"],
   ])("%s -> 400", async (_name, body, path) => {
     const r = await recommend(body);
     expect(r.status).toBe(400);
