@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import mysql from "mysql2/promise";
+import { encodeCursor } from "@/lib/catalog/cursor";
 import { SEARCH_LIMITS } from "@/lib/reco/engine";
 import { CEILING_ROUTE } from "./ceiling";
 import { log, randomFloats, round, sample, treeRssMb } from "./util";
@@ -100,7 +101,7 @@ async function loadTargets(databaseUrl: string, seed: number) {
     const [before] = await conn.query<mysql.RowDataPacket[]>(
       "SELECT popularity, id FROM movies WHERE deleted_at IS NULL AND adult = 0 ORDER BY popularity ASC, id ASC LIMIT 1 OFFSET 50",
     );
-    const lastCursor = before[0] ? Buffer.from(`${before[0].popularity}:${before[0].id}`).toString("base64url") : undefined;
+    const lastCursor = before[0] ? encodeCursor("popularity", "desc", { key: Number(before[0].popularity), id: Number(before[0].id) }) : undefined;
     return { ids, queries, lastCursor, worstFilters: await worstFilters(conn) };
   } finally {
     await conn.end();
