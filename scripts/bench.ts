@@ -25,7 +25,8 @@ const CATALOG_ROUNDS = 200;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(o: BenchOptions): Promise<number> {
-  const base = o.input ? path.basename(o.input).replace(/\.[^.]+$/, "") : `synth-${o.rows}`;
+  // The generated file given with --input (/tmp/bench-synth-N.csv) is the same catalog as --rows N.
+  const base = o.input ? path.basename(o.input).replace(/\.[^.]+$/, "").replace(/^bench-synth-/, "synth-") : `synth-${o.rows}`;
   // A run with extra server environment is a variant: its figures do not replace the plain run's.
   const env = Object.entries(o.serverEnv).map(([k, v]) => `${k}=${v}`).join(" ");
   const sweepVariant = o.only.has("tradeoff") && (o.tradeoffSample !== 100_000 || o.tradeoffConfigs || o.tradeoffFromCsv);
