@@ -1,6 +1,8 @@
+import { createInsertSchema, createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
+import { movies } from "@/db/schema";
 import { COLUMN_LIMITS, fits, GENRE_LIMIT, joinList, type ColumnLimit } from "./limits";
-import type { ListColumn } from "./types";
+import { LIST_COLUMNS, type ListColumn } from "./types";
 
 /**
  * The movie as the API takes and gives it: what a write must satisfy (checked again by the
@@ -27,7 +29,14 @@ const dateString = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1870;
   }, "must be a real date from 1870 on");
 
-export const movieInputSchema = z.strictObject({
+/** Columns of the stored row that are bookkeeping or derived (release_year), not the API's movie. */
+const NOT_IN_API = { release_year: true, origin: true, created_at: true, updated_at: true, deleted_at: true } as const;
+
+/**
+ * A write's fields are the table's (drizzle-zod reads them from db/schema.ts; a column added there
+ * is a field here, or a type error below): the API's rules for each, with the defaults a POST fills in.
+ */
+const inputFields = createInsertSchema(movies, {
   title: z.string().trim().min(1).max(500),
   original_title: z.string().trim().min(1).max(500).optional(),
   overview: z.string().max(10_000).default(""),
@@ -51,7 +60,9 @@ export const movieInputSchema = z.strictObject({
   production_countries: list("production_countries", 50).default([]),
   spoken_languages: list("spoken_languages", 50).default([]),
   keywords: list("keywords", 200).default([]),
-});
+}).omit({ id: true, ...NOT_IN_API }).shape;
+
+export const movieInputSchema = z.strictObject(inputFields);
 export type MovieInput = z.infer<typeof movieInputSchema>;
 
 /** PATCH: any subset of the fields, at least one; no defaults so absent fields stay as stored. */
@@ -64,32 +75,10 @@ export const moviePatchSchema = z
   .refine((o) => Object.keys(o).length > 0, "give at least one field to change");
 export type MoviePatch = z.infer<typeof moviePatchSchema>;
 
-export const movieSchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  original_title: z.string(),
-  overview: z.string(),
-  tagline: z.string(),
-  release_date: z.string(),
-  status: z.string(),
-  runtime: z.number(),
-  budget: z.number(),
-  revenue: z.number(),
-  vote_average: z.number(),
-  vote_count: z.number(),
-  popularity: z.number(),
-  adult: z.boolean(),
-  imdb_id: z.string().nullable(),
-  original_language: z.string(),
-  homepage: z.string(),
-  poster_path: z.string(),
-  backdrop_path: z.string(),
-  genres: z.array(z.string()),
-  production_companies: z.array(z.string()),
-  production_countries: z.array(z.string()),
-  spoken_languages: z.array(z.string()),
-  keywords: z.array(z.string()),
-});
+const listFields = Object.fromEntries(LIST_COLUMNS.map((c) => [c, z.array(z.string())])) as Record<ListColumn, z.ZodArray<z.ZodString>>;
+
+/** The movie as the API answers: the stored row (db/schema.ts) without its bookkeeping, lists as arrays. */
+export const movieSchema = createSelectSchema(movies).omit(NOT_IN_API).extend(listFields);
 
 export const movieSummarySchema = movieSchema.pick({
   id: true,
