@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { removePoint, upsertPoint, type AnnIndex } from "./ann";
+import type { Neighbour } from "./engine";
 
 /**
  * Movies with exactly the same feature vector share one graph node. A synthetic 1.29M catalog
@@ -22,12 +23,6 @@ export const NODE_BASE = 2 ** 31;
 const MAGIC = 0x444f4e4d; // "MNOD"
 const VERSION = 1;
 const HEADER_BYTES = 16;
-
-interface NodeHit {
-  id: number;
-  /** Cosine similarity, 1 = identical features. */
-  score: number;
-}
 
 export class AnnNodes {
   /** Published members that left their node: deleted, or moved to their own node by a live write. */
@@ -126,7 +121,7 @@ export class AnnNodes {
    * The movies of the k nearest nodes (each node's members share its score), best first.
    * `admit` filters nodes during the walk; the caller still filters the movies.
    */
-  search(query: number[], k: number, admit?: (label: number) => boolean): NodeHit[] {
+  search(query: number[], k: number, admit?: (label: number) => boolean): Neighbour[] {
     let labels: number[] = [];
     let distances: number[] = [];
     for (const shard of this.shards) {
@@ -138,7 +133,7 @@ export class AnnNodes {
     }
     let order = labels.map((_, i) => i);
     if (this.shards.length > 1) order = order.sort((a, b) => distances[a] - distances[b]).slice(0, k);
-    const out: NodeHit[] = [];
+    const out: Neighbour[] = [];
     for (const i of order) {
       const score = 1 - distances[i];
       this.forMembers(labels[i], (id) => void out.push({ id, score }));
