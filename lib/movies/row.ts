@@ -1,63 +1,30 @@
-import type { MovieRow } from "@/db/schema";
-import { LIST_COLUMNS, type Movie } from "./types";
+import { getTableColumns } from "drizzle-orm";
+import { movies, type MovieRow } from "@/db/schema";
+import { LIST_COLUMNS, type ListColumn, type Movie } from "./types";
 
-/** Columns the ETL writes, in the order of `movieToRow`'s values. */
-export const MOVIE_COLUMNS = [
-  "id",
-  "title",
-  "original_title",
-  "overview",
-  "tagline",
-  "release_date",
-  "release_year",
-  "status",
-  "runtime",
-  "budget",
-  "revenue",
-  "vote_average",
-  "vote_count",
-  "popularity",
-  "adult",
-  "imdb_id",
-  "original_language",
-  "homepage",
-  "poster_path",
-  "backdrop_path",
-  ...LIST_COLUMNS,
-  "origin",
-  "created_at",
-  "updated_at",
-] as const;
+type WrittenColumn = Exclude<keyof MovieRow, "deleted_at">;
+
+/** Columns the ETL writes: every column of `movies` (db/schema.ts) but deleted_at, in the table's order. */
+export const MOVIE_COLUMNS = Object.keys(getTableColumns(movies)).filter((c) => c !== "deleted_at") as WrittenColumn[];
 
 export const LIST_SEPARATOR = ", ";
 
+type Bookkeeping = { origin: "catalog" | "api"; timestamp: string };
+const isListColumn = (c: string): c is ListColumn => (LIST_COLUMNS as readonly string[]).includes(c);
+
+/** How each written column's value comes from a movie, decided once per column rather than per row. */
+const VALUE_OF = MOVIE_COLUMNS.map((c): ((m: Movie, b: Bookkeeping) => unknown) => {
+  if (c === "origin") return (_, b) => b.origin;
+  if (c === "created_at" || c === "updated_at") return (_, b) => b.timestamp;
+  if (c === "adult") return (m) => (m.adult ? 1 : 0);
+  if (isListColumn(c)) return (m) => m[c].join(LIST_SEPARATOR);
+  return (m) => m[c];
+});
+
+/** A movie as the values of one multi-row INSERT, in MOVIE_COLUMNS' order. */
 export function movieToRow(m: Movie, origin: "catalog" | "api", timestamp: string): unknown[] {
-  return [
-    m.id,
-    m.title,
-    m.original_title,
-    m.overview,
-    m.tagline,
-    m.release_date,
-    m.release_year,
-    m.status,
-    m.runtime,
-    m.budget,
-    m.revenue,
-    m.vote_average,
-    m.vote_count,
-    m.popularity,
-    m.adult ? 1 : 0,
-    m.imdb_id,
-    m.original_language,
-    m.homepage,
-    m.poster_path,
-    m.backdrop_path,
-    ...LIST_COLUMNS.map((c) => m[c].join(LIST_SEPARATOR)),
-    origin,
-    timestamp,
-    timestamp,
-  ];
+  const b = { origin, timestamp };
+  return VALUE_OF.map((value) => value(m, b));
 }
 
 export function splitStoredList(value: string | null | undefined): string[] {
