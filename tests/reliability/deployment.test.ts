@@ -77,10 +77,10 @@ class Load {
     this.workers = Array.from({ length: workers }, async (_, w) => {
       for (let i = w; this.running && sent++ < maxRequests; i += workers) {
         const p = paths[i % paths.length];
-        const status = await fetch(`${lb}${p}`).then(
-          async (r) => (await r.arrayBuffer(), r.status),
-          () => 0,
-        );
+        // A replica killed mid-answer makes nginx cut the body off: that request failed too.
+        const status = await fetch(`${lb}${p}`)
+          .then(async (r) => (await r.arrayBuffer(), r.status))
+          .catch(() => 0);
         if (status === 0 || status >= 500) this.failures.push({ at: Date.now(), status, path: p });
         else this.ok++;
         await sleep(10);
@@ -108,7 +108,8 @@ async function write(): Promise<{ id?: number; title: string; status: number; co
     headers: auth,
     body: JSON.stringify({ title, release_date: "1999-03-31", genres: ["Action", "Science Fiction"], keywords: ["hacker", "simulation", word] }),
   }).catch(() => undefined);
-  const body = res?.status === 201 ? await res.json() : undefined;
+  // An answer cut off mid-body was never read as acknowledged: it counts as a failed write.
+  const body = res?.status === 201 ? await res.json().catch(() => undefined) : undefined;
   return { id: body?.data?.id, title, status: res?.status ?? 0, cookie: res?.headers.get("set-cookie")?.split(";")[0] ?? "" };
 }
 
