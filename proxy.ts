@@ -48,7 +48,7 @@ function arrivedOverTls(request: NextRequest): boolean {
 
 export const config = {
   // Pages and public files get a nonce. Hashed build assets need no policy of their own, and the JSON
-  // API gets static headers from next.config.ts: running the proxy on every API call cost ~a quarter
-  // of a similar request's time under load (docs/BENCHMARKS.md).
+  // API gets static headers from next.config.ts: a nonce means nothing to JSON, and the proxy is a
+  // second pass through Next's request handling on the routes that are called the most.
   matcher: ["/((?!_next/static|_next/image|api/).*)"],
 };

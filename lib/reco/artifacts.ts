@@ -195,8 +195,7 @@ export async function checkBuildSizes(buildDir: string, manifest: Manifest): Pro
  * Refuses tampered or corrupted files: every checksum, one hashing thread per file. A loader may
  * parse the files meanwhile (after checkBuildSizes) as long as it uses nothing before this resolves.
  */
-export async function verifyBuild(buildDir: string, manifest: Manifest): Promise<void> {
-  await checkBuildSizes(buildDir, manifest);
+export async function verifyChecksums(buildDir: string, manifest: Manifest): Promise<void> {
   const checks = buildFiles(manifest).map(async ([file, expected]) => {
     if (!expected) return;
     const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
@@ -208,4 +207,10 @@ export async function verifyBuild(buildDir: string, manifest: Manifest): Promise
   const results = await Promise.allSettled(checks);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
+}
+
+/** Refuses a build whose files are missing, truncated or modified: sizes, then checksums. */
+export async function verifyBuild(buildDir: string, manifest: Manifest): Promise<void> {
+  await checkBuildSizes(buildDir, manifest);
+  await verifyChecksums(buildDir, manifest);
 }

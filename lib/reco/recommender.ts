@@ -6,7 +6,7 @@ import { logger } from "@/lib/log/logger";
 import type { MovieChange } from "@/lib/movies/changes";
 import { readAnnIndex } from "./ann";
 import { AnnNodes } from "./ann-nodes";
-import { checkBuildSizes, INDEX_FILE, MODEL_FILE, NODES_FILE, readCurrentManifest, shardFile, VECTORS_FILE, verifyBuild, type Manifest } from "./artifacts";
+import { checkBuildSizes, INDEX_FILE, MODEL_FILE, NODES_FILE, readCurrentManifest, shardFile, VECTORS_FILE, verifyChecksums, type Manifest } from "./artifacts";
 import { RecoEngine } from "./engine";
 import { FeatureModel } from "./features";
 import { vectorStoreOf } from "./vector-store-load";
@@ -80,7 +80,7 @@ export class Recommender {
       // Sizes first (a truncated file is never parsed); the checksums run on worker threads while
       // the files load, and nothing loaded is used unless they match (boot time: max, not sum).
       await checkBuildSizes(current.buildDir, current.manifest);
-      const [, { model, index, vectors, nodes }] = await Promise.all([verifyBuild(current.buildDir, current.manifest), readBuild(current.buildDir, current.manifest)]);
+      const [, { model, index, vectors, nodes }] = await Promise.all([verifyChecksums(current.buildDir, current.manifest), readBuild(current.buildDir, current.manifest)]);
       this.engine = new RecoEngine(model, index, vectors, facts, current.manifest.params.efSearch, undefined, nodes);
       this.manifest = current.manifest;
       this.failedBuildId = undefined;

@@ -28,14 +28,19 @@ async function json(url: string) {
   return { status: res.status, body: await res.json() };
 }
 
+/** A copy of the suite's artifacts in `name` whose live index file `corrupt` has rewritten. */
+async function corruptedCopy(name: string, corrupt: (bytes: Buffer) => Buffer): Promise<string> {
+  const dir = path.join(work, name);
+  fs.cpSync(inject("artifactsDir"), dir, { recursive: true, verbatimSymlinks: true });
+  const current = (await readCurrentManifest(dir))!;
+  const indexFile = path.join(current.buildDir, INDEX_FILE);
+  fs.writeFileSync(indexFile, corrupt(fs.readFileSync(indexFile)));
+  return dir;
+}
+
 describe("corrupt artifacts", () => {
   it("are refused with a log line; the site keeps serving; a new publish is picked up without restart", async () => {
-    const dir = path.join(work, "artifacts");
-    fs.cpSync(inject("artifactsDir"), dir, { recursive: true, verbatimSymlinks: true });
-    const current = (await readCurrentManifest(dir))!;
-    const indexFile = path.join(current.buildDir, INDEX_FILE);
-    const bytes = fs.readFileSync(indexFile);
-    fs.writeFileSync(indexFile, bytes.subarray(0, bytes.length >> 1)); // truncated
+    const dir = await corruptedCopy("artifacts", (bytes) => bytes.subarray(0, bytes.length >> 1)); // truncated
 
     const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info", CATCH_UP_INTERVAL_MS: "500" };
     app = await startApp(env);
@@ -64,13 +69,10 @@ describe("corrupt artifacts", () => {
   });
 
   it("refuse an index of the right size with one byte changed, though it loads while its checksum runs", async () => {
-    const dir = path.join(work, "flipped-artifacts");
-    fs.cpSync(inject("artifactsDir"), dir, { recursive: true, verbatimSymlinks: true });
-    const current = (await readCurrentManifest(dir))!;
-    const indexFile = path.join(current.buildDir, INDEX_FILE);
-    const bytes = fs.readFileSync(indexFile);
-    bytes[bytes.length >> 1] ^= 0x01;
-    fs.writeFileSync(indexFile, bytes);
+    const dir = await corruptedCopy("flipped-artifacts", (bytes) => {
+      bytes[bytes.length >> 1] ^= 0x01;
+      return bytes;
+    });
     flipped = await startApp({ ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info" });
     const health = await json(`${flipped.url}/api/health`);
     expect(health.body).toMatchObject({ status: "degraded", index: { state: "unavailable" } });
