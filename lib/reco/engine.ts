@@ -159,10 +159,13 @@ export class RecoEngine {
       const plain = this.nodes.search(q, headroom).filter((n) => pred(n.id));
       if (plain.length >= k) return plain.slice(0, k);
     }
-    const slots = this.meta.select(filters);
-    const count = slots.length;
+    // With only the adult default, the admitted count is about the catalog's size: no need to
+    // scan a million slots to learn it (an adult seed's neighbours are mostly adult and land here).
+    const narrowed = hasFilters(filters) || this.meta.size <= this.limits.exactMax;
+    let selected = narrowed ? this.meta.select(filters) : undefined;
+    const count = selected?.length ?? this.meta.size;
     if (count === 0) return [];
-    if (count <= this.limits.exactMax) return this.exact(query, slots, k, exclude);
+    if (selected && count <= this.limits.exactMax) return this.exact(query, selected, k, exclude);
     // Many admitted: their share of the catalog says how deep an unfiltered search must go to
     // meet k of them when the filter is not correlated with the query; try that first (no JS
     // callback per visited node), then a filtered search on a budget. A node stands for its
@@ -176,8 +179,9 @@ export class RecoEngine {
     const budgeted = (label: number) => ++calls > budget || nodes.admits(label, pred);
     const graph = nodes.search(q, k, budgeted).filter((n) => pred(n.id));
     if (graph.length >= k) return graph.slice(0, k);
-    const stride = Math.ceil(count / this.limits.sampleSize);
-    const sampled = new Int32Array(Math.ceil(count / stride));
+    const slots = (selected ??= this.meta.select(filters));
+    const stride = Math.ceil(slots.length / this.limits.sampleSize);
+    const sampled = new Int32Array(Math.ceil(slots.length / stride));
     for (let i = 0; i < sampled.length; i++) sampled[i] = slots[i * stride];
     return merge([...plain, ...graph], this.exact(query, sampled, k, exclude), k);
   }
