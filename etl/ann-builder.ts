@@ -43,6 +43,8 @@ interface IndexBuilder {
   info: BuilderInfo;
   /** Adds a point (waits only when the previous batch is still being inserted). Labels must be distinct. */
   add(label: number, point: ArrayLike<number>): Promise<void>;
+  /** Resolves once every point added so far is in the graph. */
+  flush(): Promise<void>;
   /** Inserts what is left and writes the index file. */
   write(file: string): Promise<void>;
 }
@@ -104,9 +106,13 @@ class ParallelBuilder implements IndexBuilder {
     if (this.n === BATCH) await this.submit();
   }
 
-  async write(file: string): Promise<void> {
+  async flush(): Promise<void> {
     if (this.n) await this.submit();
     await this.inFlight;
+  }
+
+  async write(file: string): Promise<void> {
+    await this.flush();
     await this.native.writeIndex(file);
   }
 
@@ -136,6 +142,8 @@ class SingleBuilder implements IndexBuilder {
   async add(label: number, point: ArrayLike<number>): Promise<void> {
     upsertPoint(this.index, label, Array.isArray(point) ? point : Array.from(point));
   }
+
+  async flush(): Promise<void> {}
 
   async write(file: string): Promise<void> {
     await this.index.writeIndex(file);
