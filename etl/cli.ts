@@ -11,6 +11,7 @@ function printReport(r: EtlReport): void {
   const lines = [
     `ETL finished in ${(r.totalMs / 1000).toFixed(1)} s (build ${r.buildId}, recipe ${r.recipe}, ${r.dim} dims, ${r.indexNodes} index nodes for ${r.kept} movies)`,
     `rows read ${r.rowsRead}, kept ${r.kept}, API rows kept ${r.apiRowsKept} (${r.apiEditsOverCatalog} over a catalog movie)`,
+    `index build: ${r.indexBuilder}`,
     `id collisions with API-made movies: ${r.idCollisions.length}${r.idCollisions.length ? ` (${r.idCollisions.slice(0, 10).join(", ")})` : ""}`,
     ...(r.recoveredApiRows ? [`API rows recovered from an interrupted publish: ${r.recoveredApiRows}`] : []),
     "dropped:",

@@ -1,13 +1,15 @@
 import { fork } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { createAnnIndex, indexPoint, upsertPoint } from "@/lib/reco/ann";
+import { indexPoint } from "@/lib/reco/ann";
 import { AnnNodesWriter, NODE_BASE } from "@/lib/reco/ann-nodes";
 import { NODES_FILE, shardFile, VECTORS_FILE } from "@/lib/reco/artifacts";
 import { VectorStoreWriter } from "@/lib/reco/vector-store";
 import { FeatureModel } from "@/lib/reco/features";
 import type { Movie } from "@/lib/movies/types";
+import { type BuilderInfo, createIndexBuilder } from "./ann-builder";
 import { readCleanFile } from "./pipeline";
 
 export interface IndexBuildResult {
@@ -15,8 +17,10 @@ export interface IndexBuildResult {
   count: number;
   /** Graph nodes: distinct vectors (exact duplicates share one), all shards together. */
   nodes: number;
-  /** Processes (one core each) that built the graph's shards. */
+  /** Threads that inserted into the graph(s), all shards together. */
   cores: number;
+  /** How the graph was built (the parallel addon or hnswlib-node on one thread), and why. */
+  builder: BuilderInfo;
   ms: number;
   peakRssMb: number;
 }
@@ -28,10 +32,10 @@ interface ShardJob {
 }
 
 /**
- * Shards the ETL builds side by side, one process each (hnswlib-node inserts on the calling thread
- * only). Two halve the build (ETL 318 s instead of ~430 s at 1.29M) but every search then asks
- * both, doubling the query cost (p50 0.35 -> 0.72 ms at ef 96; docs/BENCHMARKS.md): the site
- * answers queries all day and refreshes once, so one graph it is.
+ * Shards the ETL builds side by side, one process each. Two shards halved the one-thread build
+ * (ETL 318 s instead of ~430 s at 1.29M) but every search then asks both, doubling the query cost
+ * (p50 0.35 -> 0.72 ms at ef 96; docs/BENCHMARKS.md): one graph it is, built by every core
+ * (etl/ann-builder.ts). With shards, each process gets its share of the cores.
  */
 const ETL_SHARDS = 1;
 
@@ -47,11 +51,12 @@ export async function buildIndexFile(
   model: FeatureModel,
   capacity: number,
   buildDir: string,
-  onProgress?: (done: number) => void,
-  job: ShardJob = { shard: 0, of: 1 },
+  opts: { onProgress?: (done: number) => void; onBuilder?: (builder: BuilderInfo) => void; job?: ShardJob } = {},
 ): Promise<IndexBuildResult> {
+  const { onProgress, job = { shard: 0, of: 1 } } = opts;
   const started = performance.now();
-  const index = createAnnIndex(model.dim, Math.ceil(capacity / job.of));
+  const index = createIndexBuilder(model.dim, Math.ceil(capacity / job.of), { threads: Math.max(1, Math.floor(os.availableParallelism() / job.of)) });
+  opts.onBuilder?.(index.info);
   const vectors = new VectorStoreWriter(model.dim);
   const nodes = new AnnNodesWriter();
   /** Vector hash -> its node's first row (a hash collision just makes a second node). */
@@ -66,7 +71,7 @@ export async function buildIndexFile(
     if (same && vectors.sameRows(same.row, row)) nodes.add(movie.id, same.node);
     else {
       const node = nodes.nodes;
-      if (node % job.of === job.shard) upsertPoint(index, NODE_BASE + node, point);
+      if (node % job.of === job.shard) await index.add(NODE_BASE + node, point);
       nodes.add(movie.id, node);
       if (!same) nodeByHash.set(hash, { node, row });
     }
@@ -75,12 +80,12 @@ export async function buildIndexFile(
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }
   }
-  await index.writeIndex(path.join(buildDir, shardFile(job.shard)));
+  await index.write(path.join(buildDir, shardFile(job.shard)));
   if (job.shard === 0) {
     await vectors.write(path.join(buildDir, VECTORS_FILE));
     await nodes.write(path.join(buildDir, NODES_FILE));
   }
-  return { count, nodes: nodes.nodes, cores: 1, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20) };
+  return { count, nodes: nodes.nodes, cores: index.info.threads, builder: index.info, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20) };
 }
 
 interface ChildJob {
@@ -91,26 +96,31 @@ interface ChildJob {
   capacity: number;
 }
 
-type ChildMessage = { progress: number } | { result: IndexBuildResult } | { error: string };
+type ChildMessage = { progress: number } | { builder: BuilderInfo } | { result: IndexBuildResult } | { error: string };
+
+interface ChildCallbacks {
+  onProgress?: (done: number) => void;
+  /** Shard 0's builder, as soon as it is chosen (the ETL logs it). */
+  onBuilder?: (builder: BuilderInfo) => void;
+}
 
 /**
  * Builds the index's shards in child processes, side by side with this one loading MySQL. Each
  * child reads the cleaned NDJSON itself; nothing large crosses the process boundary.
  */
-export async function buildIndexInChildren(job: ChildJob, shards = ETL_SHARDS, onProgress?: (done: number) => void): Promise<IndexBuildResult> {
-  const results = await Promise.all(
-    Array.from({ length: shards }, (_, shard) => buildShardInChild(job, { shard, of: shards }, shard === 0 ? onProgress : undefined)),
-  );
+export async function buildIndexInChildren(job: ChildJob, shards = ETL_SHARDS, callbacks: ChildCallbacks = {}): Promise<IndexBuildResult> {
+  const results = await Promise.all(Array.from({ length: shards }, (_, shard) => buildShardInChild(job, { shard, of: shards }, shard === 0 ? callbacks : {})));
   return {
     count: results[0].count,
     nodes: results[0].nodes,
-    cores: shards,
+    cores: results.reduce((sum, r) => sum + r.cores, 0),
+    builder: results[0].builder,
     ms: Math.max(...results.map((r) => r.ms)),
     peakRssMb: results.reduce((sum, r) => sum + r.peakRssMb, 0),
   };
 }
 
-function buildShardInChild(job: ChildJob, shard: ShardJob, onProgress?: (done: number) => void): Promise<IndexBuildResult> {
+function buildShardInChild(job: ChildJob, shard: ShardJob, { onProgress, onBuilder }: ChildCallbacks): Promise<IndexBuildResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ["--child", JSON.stringify({ ...job, ...shard })], {
       execArgv: ["--import", "tsx"],
@@ -119,6 +129,7 @@ function buildShardInChild(job: ChildJob, shard: ShardJob, onProgress?: (done: n
     let settled = false;
     child.on("message", (msg: ChildMessage) => {
       if ("progress" in msg) onProgress?.(msg.progress);
+      else if ("builder" in msg) onBuilder?.(msg.builder);
       else if ("result" in msg) {
         settled = true;
         resolve(msg.result);
@@ -140,7 +151,11 @@ function buildShardInChild(job: ChildJob, shard: ShardJob, onProgress?: (done: n
 async function runChild(job: ChildJob & ShardJob): Promise<void> {
   const model = FeatureModel.fromJSON(JSON.parse(await fs.promises.readFile(job.modelFile, "utf8")));
   const losers = new Set<number>(JSON.parse(await fs.promises.readFile(job.losersFile, "utf8")));
-  const result = await buildIndexFile(readCleanFile(job.cleanFile, losers), model, job.capacity, job.buildDir, (progress) => process.send!({ progress }), job);
+  const result = await buildIndexFile(readCleanFile(job.cleanFile, losers), model, job.capacity, job.buildDir, {
+    onProgress: (progress) => process.send!({ progress }),
+    onBuilder: (builder) => process.send!({ builder }),
+    job,
+  });
   process.send!({ result }, () => process.exit(0));
 }
 

@@ -58,7 +58,9 @@ const indexBuild: Stage<Rebuild> = {
   name: "index_build",
   async run(r) {
     const [[{ n }]] = (await r.pool.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM movies WHERE deleted_at IS NULL")) as unknown as [[{ n: number }]];
-    r.index = await buildIndexFile(liveMovies(r.pool), r.model!, Math.ceil(Number(n) * 1.05) + 1000, r.buildDir);
+    r.index = await buildIndexFile(liveMovies(r.pool), r.model!, Math.ceil(Number(n) * 1.05) + 1000, r.buildDir, {
+      onBuilder: (builder) => console.error(`index build: ${builder.summary}`),
+    });
     return r.index.count;
   },
 };

@@ -45,8 +45,10 @@ export interface EtlReport {
   dim: number;
   /** Graph nodes: distinct vectors (movies with exactly the same vector share one). */
   indexNodes: number;
-  /** Processes (one core each) that built the graph's shards side by side. */
+  /** Threads that inserted into the graph (every core with the parallel builder). */
   indexBuildCores: number;
+  /** Which builder made the graph and why, e.g. "parallel: 2 threads into one graph (...)" or "single: ...". */
+  indexBuilder: string;
   buildId: string;
   stages: Record<"parse_clean" | "fit" | "load_mysql" | "index_build" | "publish", StageTiming>;
   totalMs: number;
@@ -125,7 +127,10 @@ const fit: Stage<Refresh> = {
   },
 };
 
-/** The MySQL load and the index build, side by side on the two cores (the index in a child process). */
+/**
+ * The MySQL load and the index build side by side: the index in a child process, whose builder
+ * threads share the cores with the loader and mysqld.
+ */
 const loadAndIndex: Stage<Refresh> = {
   name: "load_and_index",
   async run(r, ctx) {
@@ -141,7 +146,7 @@ const loadAndIndex: Stage<Refresh> = {
         capacity: Math.ceil(kept * 1.05) + 1000,
       },
       r.options.indexShards,
-      (done) => indexBar.update(done),
+      { onProgress: (done) => indexBar.update(done), onBuilder: (builder) => r.log(`index build: ${builder.summary}`) },
     );
     // Surface an index failure even while the load is still running.
     let indexFailure: Error | undefined;
@@ -252,6 +257,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       dim: model.dim,
       indexNodes: index.nodes,
       indexBuildCores: index.cores,
+      indexBuilder: index.builder.summary,
       buildId,
       stages,
       totalMs: Math.round(performance.now() - t0),

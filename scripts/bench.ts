@@ -65,7 +65,7 @@ async function main(o: BenchOptions): Promise<number> {
     const inputFile = () => (o.input ? path.resolve(o.input) : ensureSynth(o.rows).file);
     if (o.only.has("simd")) {
       try {
-        figures.simd = await runSimdStep({ vectors: o.simdVectors, queries: o.queries, rounds: o.simdRounds, seed: o.seed, csv: o.simdFromCsv ? inputFile() : undefined });
+        figures.simd = await runSimdStep({ vectors: o.simdVectors, queries: o.queries, rounds: o.simdRounds, seed: o.seed, csv: o.simdFromCsv ? inputFile() : undefined, threads: o.simdThreads });
       } catch (err) {
         fail("simd", err);
       }

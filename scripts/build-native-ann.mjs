@@ -23,6 +23,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { addonApiModules, gypRebuild } from "./native-gyp.mjs";
 
 const NATIVE_FLAGS = "-O3 -march=native";
 const RECORD_FILE = "simd-build.json";
@@ -78,55 +79,11 @@ function compilerFeatures(flags) {
   return { features, kernels };
 }
 
-function nodeGypScript() {
-  const candidates = [
-    process.env.npm_config_node_gyp, // set by npm for lifecycle scripts
-    path.join(path.dirname(process.execPath), "..", "lib", "node_modules", "npm", "node_modules", "node-gyp", "bin", "node-gyp.js"),
-  ];
-  const found = candidates.find((c) => c && fs.existsSync(c));
-  if (!found) throw new Error("node-gyp not found (it ships with npm)");
-  return found;
-}
-
-/** The node_modules folder holding node-addon-api, which binding.gyp resolves with `require`. */
-function addonApiModules(pkgDir) {
-  for (const from of [path.join(pkgDir, "package.json"), import.meta.url]) {
-    try {
-      return path.dirname(path.dirname(createRequire(from).resolve("node-addon-api/package.json")));
-    } catch {
-      // try the next place
-    }
-  }
-  throw new Error("node-addon-api not found");
-}
-
-/** node-gyp downloads headers unless told where they are: use the running node's own, when installed. */
-function nodeDirArgs() {
-  const prefix = path.resolve(path.dirname(process.execPath), "..");
-  const own = !process.env.npm_config_nodedir && fs.existsSync(path.join(prefix, "include", "node", "node_api.h"));
-  return own ? [`--nodedir=${prefix}`] : [];
-}
-
-/** The compiler's or python's own complaint, then node-gyp's summary: enough for one line. */
-function failureCause(res) {
-  const lines = `${res.stderr ?? ""}`.split("\n").map((l) => l.trim()).filter(Boolean);
-  const tool = lines.find((l) => !l.startsWith("gyp ") && /\berror\b|not found|No such file/i.test(l));
-  const gyp = lines.find((l) => l.includes("gyp ERR! stack Error: "))?.replace(/.*stack Error: /, "");
-  return [tool, gyp].filter(Boolean).join("; ") || res.error?.message || `exit ${res.status ?? res.signal}`;
-}
-
 /** Builds the addon from a copy of the package's sources, so a failure leaves the installed one untouched. */
 function buildNative(pkgDir, workDir) {
   fs.copyFileSync(path.join(pkgDir, "binding.gyp"), path.join(workDir, "binding.gyp"));
   fs.cpSync(path.join(pkgDir, "src"), path.join(workDir, "src"), { recursive: true });
-  const flags = (name) => `${process.env[name] ?? ""} ${NATIVE_FLAGS}`.trim();
-  const res = spawnSync(process.execPath, [nodeGypScript(), "rebuild", "--release", ...nodeDirArgs()], {
-    cwd: workDir,
-    env: { ...process.env, CFLAGS: flags("CFLAGS"), CXXFLAGS: flags("CXXFLAGS"), NODE_PATH: addonApiModules(pkgDir) },
-    encoding: "utf8",
-    timeout: 15 * 60_000,
-  });
-  if (res.status !== 0) throw new Error(`node-gyp: ${failureCause(res)}`);
+  gypRebuild(workDir, NATIVE_FLAGS, [addonApiModules(pkgDir)]);
   return path.join(workDir, "build", "Release", ACTIVE);
 }
 

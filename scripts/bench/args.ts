@@ -1,4 +1,5 @@
 /** Command-line options of `npm run bench`. */
+import os from "node:os";
 import { parseArgs } from "node:util";
 
 const STEPS = ["etl", "boot", "query", "catalog", "http", "tradeoff", "simd"] as const;
@@ -33,6 +34,8 @@ export interface BenchOptions {
   simdRounds: number;
   /** Sample the simd step's vectors from the input CSV's real feature vectors. */
   simdFromCsv: boolean;
+  /** simd step: thread counts the parallel index builder is measured with. */
+  simdThreads: number[];
   /** Extra environment for the server (e.g. CATCH_UP_INTERVAL_MS=600000 to take polling out of the figures). */
   serverEnv: Record<string, string>;
 }
@@ -59,7 +62,9 @@ export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--o
   --only simd       (not in the default set) the -march=native hnswlib-node addon vs the portable one: build
                     vectors/s and query p50 at ef 96 on --simd-vectors clustered 394-d vectors (default 100000),
                     runs alternating portable/native for --simd-rounds rounds (default 3), --queries queries each
-                    [--simd-from-csv: sample the vectors from the input CSV (--input or --rows) vectorised as the ETL does]`;
+                    [--simd-from-csv: sample the vectors from the input CSV (--input or --rows) vectorised as the ETL does]
+                    then the ETL's parallel builder (native/hnsw-build) on the same vectors with each of
+                    --simd-threads thread counts (default 1 and every core, e.g. 1,2)`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
   const { values } = parseArgs({
@@ -88,6 +93,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
       "simd-vectors": { type: "string" },
       "simd-rounds": { type: "string" },
       "simd-from-csv": { type: "boolean" },
+      "simd-threads": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -145,5 +151,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | "help" {
     simdVectors: int("simd-vectors", values["simd-vectors"], 100_000, 1000),
     simdRounds: int("simd-rounds", values["simd-rounds"], 3),
     simdFromCsv: values["simd-from-csv"] ?? false,
+    simdThreads: [...new Set((values["simd-threads"] ?? `1,${os.availableParallelism()}`).split(",").map((t) => int("simd-threads", t.trim(), 1)))],
   };
 }

@@ -28,6 +28,8 @@ export interface EtlFigures {
   /** Graph nodes (distinct vectors) and the cores the index build ran on. */
   indexNodes?: number;
   indexBuildCores?: number;
+  /** Which builder made the graph (parallel addon or hnswlib-node on one thread). */
+  indexBuilder?: string;
   /** vectorise throughput of the published model on rows read back from MySQL (the ETL interleaves it with the index build). */
   vectorizeRowsPerSec: number;
   /** parse + clean + fit + vectorise every kept row, the last estimated from that throughput. */
@@ -96,6 +98,7 @@ export async function runEtlStep(opts: {
     indexFileMb: indexFiles.length ? round(indexFiles.reduce((sum, f) => sum + fs.statSync(`${opts.artifactsDir}/current/${f}`).size, 0) / 1e6, 1) : NaN,
     indexNodes: r.indexNodes,
     indexBuildCores: r.indexBuildCores,
+    indexBuilder: r.indexBuilder,
     vectorizeRowsPerSec: NaN,
     frontHalfMs: NaN,
   };

@@ -2,8 +2,10 @@
  * Step "simd": hnswlib-node built with -O3 -march=native (scripts/build-native-ann.mjs) against
  * the portable build, on the same vectors (synthetic clusters, or a sample of a CSV's real
  * feature vectors with --simd-from-csv): single-thread build throughput and query
- * latency at the server's ef. Every run is its own process; runs alternate portable, native,
- * portable, native... so machine drift hits both; the figures are medians over the rounds.
+ * latency at the server's ef. Then the ETL's parallel builder (native/hnsw-build) on the same
+ * vectors with each of --simd-threads threads, its graph read back and queried by hnswlib-node.
+ * Every run is its own process; each round runs portable, native, then the thread counts, so
+ * machine drift hits all; the figures are medians over the rounds.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +20,14 @@ import { vectorsFromCsv } from "./tradeoff";
 import { log, randomFloats, percentile, round, sample } from "./util";
 
 type Build = "portable" | "native";
+
+interface ParallelBuildFigures extends SimdBuildFigures {
+  threads: number;
+  /** vectorsPerSec / threads. */
+  perThreadVectorsPerSec: number;
+  /** Over the active hnswlib-node build's one-thread figure (native when built). */
+  buildSpeedup: number;
+}
 
 interface SimdBuildFigures {
   /** Medians over the rounds. */
@@ -47,6 +57,10 @@ export interface SimdFigures {
   queryP50Speedup?: number;
   /** The same ratios round by round (each round runs portable then native back to back). */
   roundSpeedups?: { build: number; queryP50: number }[];
+  /** The parallel builder, one entry per thread count (graphs queried through the active addon). */
+  parallel?: ParallelBuildFigures[];
+  /** Why the parallel builder was not measured. */
+  parallelUnavailable?: string;
 }
 
 const RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), "simd-run.ts");
@@ -95,7 +109,7 @@ function runOnce(addon: string, vectorsFile: string, o: SimdRunOptions): SimdRun
   return JSON.parse(res.stdout) as SimdRunResult;
 }
 
-export async function runSimdStep(opts: { vectors: number; queries: number; rounds: number; seed: number; csv?: string }): Promise<SimdFigures> {
+export async function runSimdStep(opts: { vectors: number; queries: number; rounds: number; seed: number; csv?: string; threads: number[] }): Promise<SimdFigures> {
   const clusters = 500;
   // 394: the v2 recipe's feature vectors.
   const { all, dim } = opts.csv ? await csvVectors(opts.csv, opts.vectors + opts.queries, opts.seed) : { all: clusteredVectors(opts.vectors + opts.queries, 394, clusters, opts.seed), dim: 394 };
@@ -113,6 +127,9 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
   const params = { M: ANN_PARAMS.M, efConstruction: ANN_PARAMS.efConstruction, ef: ANN_PARAMS.efSearch };
   const runOpts: SimdRunOptions = { dim, count: opts.vectors, queries: opts.queries, M: params.M, efConstruction: params.efConstruction, ef: params.ef, k: K };
   const results: Record<Build, SimdRunResult[]> = { portable: [], native: [] };
+  const activeAddon = addons.native ?? addons.portable!;
+  const parallelRuns = new Map<number, SimdRunResult[]>(opts.threads.map((t) => [t, []]));
+  let parallelUnavailable: string | undefined;
   try {
     for (let r = 1; r <= opts.rounds; r++) {
       for (const b of ["portable", "native"] as const) {
@@ -121,6 +138,17 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
         const res = runOnce(addon, vectorsFile, runOpts);
         results[b].push(res);
         log(`simd: round ${r} ${b}: ${Math.round(opts.vectors / res.buildSeconds)} vectors/s, query p50 ${round(percentile(res.queryMs, 50), 3)} ms`);
+      }
+      for (const [threads, runs] of parallelRuns) {
+        if (parallelUnavailable) break;
+        try {
+          const res = runOnce(activeAddon, vectorsFile, { ...runOpts, threads });
+          runs.push(res);
+          log(`simd: round ${r} parallel builder, ${threads} thread(s): ${Math.round(opts.vectors / res.buildSeconds)} vectors/s, query p50 ${round(percentile(res.queryMs, 50), 3)} ms`);
+        } catch (err) {
+          parallelUnavailable = (err as Error).message;
+          log(`simd: parallel builder not measured: ${parallelUnavailable}`);
+        }
       }
     }
   } finally {
@@ -142,6 +170,13 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
   };
   const portable = figuresOf(results.portable);
   const native = results.native.length ? figuresOf(results.native) : undefined;
+  const single = native ?? portable;
+  const parallel = parallelUnavailable
+    ? undefined
+    : [...parallelRuns].map(([threads, runs]): ParallelBuildFigures => {
+        const f = figuresOf(runs);
+        return { ...f, threads, perThreadVectorsPerSec: Math.round(f.vectorsPerSec / threads), buildSpeedup: round(f.vectorsPerSec / single.vectorsPerSec) };
+      });
   const figures: SimdFigures = {
     active: build.summary,
     vectors: opts.vectors,
@@ -156,11 +191,18 @@ export async function runSimdStep(opts: { vectors: number; queries: number; roun
     buildSpeedup: native && round(native.vectorsPerSec / portable.vectorsPerSec),
     queryP50Speedup: native && round(portable.p50Ms / native.p50Ms),
     roundSpeedups: native?.runs.map((n, i) => ({ build: round(n.vectorsPerSec / portable.runs[i].vectorsPerSec), queryP50: round(portable.runs[i].p50Ms / n.p50Ms) })),
+    parallel,
+    parallelUnavailable,
   };
   log(
     native
       ? `simd: native builds ${figures.buildSpeedup}x faster (${native.vectorsPerSec} vs ${portable.vectorsPerSec} vectors/s) and queries ${figures.queryP50Speedup}x faster (p50 ${native.p50Ms} vs ${portable.p50Ms} ms); recall@10 ${native.recall} vs ${portable.recall}; by round ${figures.roundSpeedups!.map((x) => `${x.build}x/${x.queryP50}x`).join(", ")}`
       : `simd: only the portable build measured (${build.summary})`,
   );
+  for (const p of parallel ?? [])
+    log(
+      `simd: parallel builder, ${p.threads} thread(s): ${p.vectorsPerSec} vectors/s (${p.perThreadVectorsPerSec} per thread), ${p.buildSpeedup}x the one-thread ${native ? "native" : "portable"} build; ` +
+        `recall@10 ${p.recall} vs ${single.recall}; query p50 ${p.p50Ms} ms`,
+    );
   return figures;
 }

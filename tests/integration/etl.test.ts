@@ -55,6 +55,12 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
     expect(iron).toMatchObject({ title: "Iron Man", release_year: 2008, genres: "Action, Science Fiction, Adventure", origin: "catalog" });
     const genres = await queryRows(db.url, "SELECT genre FROM movie_genres WHERE movie_id = 1726 ORDER BY genre");
     expect(genres.map((g) => g.genre)).toEqual(["Action", "Adventure", "Science Fiction"]);
+    // One graph built by every core when the install step compiled the parallel builder.
+    const rep = report();
+    const parallel = fs.existsSync(path.join(ROOT, "native/hnsw-build/build/Release/hnsw_build.node"));
+    expect(rep.indexBuilder).toMatch(parallel ? /^parallel: \d+ threads? into one graph/ : /^single: one thread \(hnswlib-node\); parallel builder unavailable/);
+    expect(rep.indexBuildCores).toBe(parallel ? os.availableParallelism() : 1);
+    expect(r.stderr).toContain(`index build: ${rep.indexBuilder}`);
     const current = await readCurrentManifest(artifacts);
     expect(current?.manifest.count).toBe(3000);
     expect(current?.manifest.files.index.bytes).toBeGreaterThan(100_000);
@@ -71,8 +77,10 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
         production_countries, spoken_languages, keywords, origin) VALUES (9000001, 'Kept Film', 'Kept Film', '', '2001-01-01', 2001, '', '', '', '', 'api')`,
     );
     await queryRows(db.url, "UPDATE movies SET title = 'Iron Man (edited)', origin = 'api' WHERE id = 1726");
-    const r = etl(TOP3000);
+    // This refresh also runs the one-thread fallback builder end to end.
+    const r = etl(TOP3000, { INDEX_BUILDER: "single" });
     expect(r.status, r.stderr).toBe(0);
+    expect(report()).toMatchObject({ indexBuilder: "single: one thread (hnswlib-node); INDEX_BUILDER=single", indexBuildCores: 1 });
     const rows = await queryRows(db.url, "SELECT id, title FROM movies WHERE id IN (9000001, 1726) ORDER BY id");
     expect(rows).toEqual([
       { id: 1726, title: "Iron Man (edited)" },

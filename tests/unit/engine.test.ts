@@ -204,7 +204,7 @@ async function published(movies: Movie[], dir: string, limits?: SearchLimits, sh
     yield* movies;
   }
   const results = [];
-  for (let shard = 0; shard < shards; shard++) results.push(await buildIndexFile(stream(), model, movies.length + 10, dir, undefined, { shard, of: shards }));
+  for (let shard = 0; shard < shards; shard++) results.push(await buildIndexFile(stream(), model, movies.length + 10, dir, { job: { shard, of: shards } }));
   const built = results[0];
   const graphs = await Promise.all(results.map((_, s) => readAnnIndex(path.join(dir, shardFile(s)), model.dim, 64)));
   const index = graphs[0];
