@@ -27,7 +27,6 @@ export interface CardRow {
 
 /** The card columns as a snapshot saves them (what the filter facts do not hold already). */
 export interface CardsState {
-  title: StringColumnState;
   posterPath: StringColumnState;
   keywords: StringColumnState;
   companies: StringColumnState;
@@ -44,11 +43,10 @@ function dateText(n: number): string {
 
 /**
  * Every movie's card, by catalog slot: what the hot routes show without a MySQL round trip. The
- * numbers, date and genres are the filter facts' own; the rest is kept here in columns. Lists stay
+ * title, numbers, date and genres are the filter facts' own; the rest is kept here in columns. Lists stay
  * joined until a card is read (a page reads tens, not a million).
  */
 export class CardColumns {
-  private readonly title: StringColumn;
   private readonly posterPath: StringColumn;
   private readonly keywords: StringColumn;
   private readonly companies: StringColumn;
@@ -62,7 +60,8 @@ export class CardColumns {
     private readonly facts: CatalogFacts,
     saved?: CardsState,
   ) {
-    this.title = new StringColumn(saved?.title);
+    if (saved && [saved.posterPath, saved.keywords, saved.companies, saved.language, saved.runtime].some((part) => !part))
+      throw new RangeError("saved cards lack a column");
     this.posterPath = new StringColumn(saved?.posterPath);
     this.keywords = new StringColumn(saved?.keywords);
     this.companies = new StringColumn(saved?.companies);
@@ -73,7 +72,6 @@ export class CardColumns {
   state(count: number): CardsState {
     if (this.runtime.length < count) this.runtime = grow(this.runtime, count);
     return {
-      title: this.title.state(count),
       posterPath: this.posterPath.state(count),
       keywords: this.keywords.state(count),
       companies: this.companies.state(count),
@@ -84,7 +82,6 @@ export class CardColumns {
 
   /** After the facts took the row into `slot`. */
   set(slot: number, row: CardRow): void {
-    this.title.set(slot, row.title);
     this.posterPath.set(slot, row.poster_path);
     this.keywords.set(slot, row.keywords);
     this.companies.set(slot, row.production_companies);
@@ -97,7 +94,7 @@ export class CardColumns {
     const f = this.facts;
     return {
       id: f.idAt(slot),
-      title: this.title.get(slot),
+      title: f.titleAt(slot),
       release_date: dateText(f.dateAt(slot)),
       vote_average: f.ratingAt(slot),
       vote_count: f.votesAt(slot),

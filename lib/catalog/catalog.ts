@@ -29,7 +29,7 @@ export class Catalog {
     this.titles = new TitleIndex(expectedSize, saved?.titles);
   }
 
-  /** What a snapshot saves; call after `finishLoad`. */
+  /** What a snapshot saves; call after `finishLoad`. Its arrays are the catalog's own: save them before it changes. */
   state(): CatalogState {
     return { facts: this.facts.state(), cards: this.cards.state(this.facts.slotCount()), titles: this.titles.state() };
   }

@@ -89,7 +89,7 @@ interface FactColumns {
 export interface FactsState extends FactColumns {
   used: number;
   meanRating: number;
-  titleKey: StringColumnState;
+  title: StringColumnState;
   names: FactNamesState;
   views: Record<SortKey, Int32Array<ArrayBuffer>>;
 }
@@ -110,8 +110,8 @@ export class CatalogFacts {
   /** Each slot's genre list (names.list): its stored text, and its names for genres past the 31 bits and facets. */
   private genreList: Uint32Array<ArrayBuffer>;
   private flags: Uint8Array<ArrayBuffer>; // bit 0: adult, bit 1: deleted
-  /** Lowercased title: the title sort's key (compared by UTF-16 code units). */
-  private readonly titleKey: StringColumn;
+  /** The title as written; lowercased, the title sort's key (compared by UTF-16 code units). */
+  private readonly title: StringColumn;
   private used = 0;
   private readonly names: FactNames;
   private meanRating = DEFAULT_MEAN_RATING;
@@ -119,6 +119,7 @@ export class CatalogFacts {
 
   /** `saved`: a state from `state()`, taken over as is (its arrays are not copied). */
   constructor(capacity = 1024, saved?: FactsState) {
+    if (saved && (!saved.title || !saved.names || !saved.views)) throw new RangeError("saved facts lack a part");
     const n = saved ? saved.used : capacity;
     const columns: FactColumns = saved ?? {
       ids: new Int32Array(n),
@@ -147,7 +148,7 @@ export class CatalogFacts {
     this.shrunk = new Float64Array(n);
     this.genreMask = new Uint32Array(n);
     this.names = new FactNames(saved?.names);
-    this.titleKey = new StringColumn(saved?.titleKey);
+    this.title = new StringColumn(saved?.title);
     this.slotOf = new IdMap(n);
     if (!saved) return;
     this.used = n;
@@ -181,7 +182,7 @@ export class CatalogFacts {
       lang: this.lang.subarray(0, n),
       genreList: this.genreList.subarray(0, n),
       flags: this.flags.subarray(0, n),
-      titleKey: this.titleKey.state(n),
+      title: this.title.state(n),
       names: this.names.state(),
       views,
     };
@@ -236,7 +237,7 @@ export class CatalogFacts {
     this.pop[slot] = e.popularity;
     this.date[slot] = Number(e.release_date.slice(0, 10).replaceAll("-", "")) || 0;
     this.minutes[slot] = Math.min(65_535, Math.max(0, Math.round(e.runtime)));
-    this.titleKey.set(slot, e.title.toLowerCase());
+    this.title.set(slot, e.title);
     this.lang[slot] = this.names.codeOf(e.original_language);
     this.genreMask[slot] = this.names.list(list).mask;
     this.genreList[slot] = list;
@@ -283,7 +284,7 @@ export class CatalogFacts {
       popularity: (s) => this.pop[s],
       rating: (s) => this.shrunk[s],
       release_date: (s) => this.date[s],
-      title: (s) => this.titleKey.get(s),
+      title: (s) => this.title.get(s).toLowerCase(),
       vote_count: (s) => this.votes[s],
     };
   }
@@ -427,6 +428,10 @@ export class CatalogFacts {
 
   yearAt(slot: number): number {
     return this.year[slot];
+  }
+
+  titleAt(slot: number): string {
+    return this.title.get(slot);
   }
 
   /** release_date as YYYYMMDD. */

@@ -90,7 +90,10 @@ export class TitleIndex {
     this.matcher = new QueryMatcher(this.vocab);
   }
 
-  /** Everything a search reads, built first when documents changed since the last build. */
+  /**
+   * Everything a search reads, built first when documents changed since the last build. Its arrays
+   * are the index's own: save them before the index changes again.
+   */
   state(): TitleIndexState {
     if (!this.isBuilt || this.docs.slotCount !== this.built.slots) this.build();
     return { vocab: this.vocab.state(), docs: this.docs.state(), built: builtState(this.built) };

@@ -70,11 +70,13 @@ export class Vocabulary {
 
   state(): VocabularyState {
     const n = this.words.length;
+    // Sized for the words there are, not for the catalog size guessed up front.
+    const capacity = nextCapacity(4096, 2 * n + 2);
     return {
       words: this.words,
       wordLen: this.wordLen.subarray(0, n),
       wordFlags: this.wordFlags.subarray(0, n),
-      table: this.table,
+      table: capacity < this.table.length / 3 ? this.rehashed(capacity) : this.table,
       charSeen: this.charSeen,
       bloom: this.bloom.state(),
     };
@@ -176,9 +178,14 @@ export class Vocabulary {
   }
 
   private growTable(): void {
+    this.table = this.rehashed((this.table.length / 3) * 2);
+  }
+
+  /** The table's entries in a table of `capacity` (a power of two) entries. */
+  private rehashed(capacity: number): Int32Array<ArrayBuffer> {
     const old = this.table;
-    const table = new Int32Array(old.length * 2);
-    const mask = table.length / 3 - 1;
+    const table = new Int32Array(capacity * 3);
+    const mask = capacity - 1;
     for (let o = 0; o < old.length; o += 3) {
       if (old[o + 2] === 0) continue;
       let i = old[o] & mask;
@@ -187,7 +194,7 @@ export class Vocabulary {
       table[3 * i + 1] = old[o + 1];
       table[3 * i + 2] = old[o + 2];
     }
-    this.table = table;
+    return table;
   }
 
   /**
