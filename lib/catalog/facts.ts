@@ -398,7 +398,7 @@ export class CatalogFacts {
     return (id: number) => {
       if (exclude.has(id)) return false;
       const slot = this.slotOf.get(id);
-      return slot !== undefined && this.admits(slot, c);
+      return slot >= 0 && this.admits(slot, c);
     };
   }
 
