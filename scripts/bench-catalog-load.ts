@@ -27,7 +27,7 @@ async function load(way: string, pool: ReturnType<typeof createPool>) {
     if (loaded.source !== "snapshot") throw new Error("the snapshot was not used: see the log line above");
     return { catalog: loaded.catalog, source: loaded.source };
   }
-  if (way === "mysql") return { ...(await loadCatalog(pool, 0)), source: "mysql" };
+  if (way === "mysql") return { catalog: (await loadCatalog(pool, 0)).catalog, source: "mysql" };
   if (way !== "runtime") throw new Error("usage: bench-catalog-load.ts snapshot|mysql|runtime");
   const runtime = new RecoRuntime(pool, artifactsDir());
   await runtime.start(3_600_000);
