@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type mysql from "mysql2/promise";
+import { CATALOG_SNAPSHOT_FILE } from "@/lib/catalog/snapshot";
 import { ANN_PARAMS } from "@/lib/reco/ann";
 import {
   describeFile,
@@ -49,6 +50,9 @@ export async function writeManifest(input: PublishInput): Promise<Manifest> {
       vectors: await describeFile(path.join(input.buildDir, VECTORS_FILE)),
       nodes: await describeFile(path.join(input.buildDir, NODES_FILE)),
       shards: await Promise.all(extraShards(input.buildDir).map((file) => describeFile(path.join(input.buildDir, file)))),
+      catalog: fs.existsSync(path.join(input.buildDir, CATALOG_SNAPSHOT_FILE))
+        ? await describeFile(path.join(input.buildDir, CATALOG_SNAPSHOT_FILE))
+        : undefined,
     },
   };
 }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import mysql from "mysql2/promise";
+import { CATALOG_SNAPSHOT_FILE, writeCatalogSnapshot } from "@/lib/catalog/snapshot";
+import { catalogStamp } from "@/lib/catalog/sync";
 import { artifactsDir, databaseUrl } from "@/lib/config";
 import { makeBuildId, MODEL_FILE, newBuildDir, publishBuild, readCurrentManifest, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, FeatureModel, RECIPES, type RecipeName } from "@/lib/reco/features";
@@ -19,6 +21,13 @@ const USAGE = "usage: npm run index:rebuild [-- --refit] [--recipe NAME]";
 async function* liveMovies(pool: mysql.Pool): AsyncGenerator<Movie> {
   const stream = pool.pool.query("SELECT * FROM movies WHERE deleted_at IS NULL").stream({ highWaterMark: 2000 });
   for await (const row of stream) yield rowToMovie(row as never);
+}
+
+/** The catalog's rows (servers apply the API rows on top), for the build's catalog snapshot. */
+async function* catalogMovies(pool: mysql.Pool): AsyncGenerator<Movie> {
+  const sql = "SELECT *, DATE_FORMAT(release_date, '%Y-%m-%d') AS release_date_text FROM movies WHERE deleted_at IS NULL";
+  for await (const row of pool.pool.query(sql).stream({ highWaterMark: 2000 }) as AsyncIterable<Record<string, unknown>>)
+    if (row.origin === "catalog") yield rowToMovie({ ...row, release_date: row.release_date_text } as never);
 }
 
 /** What the rebuild's stages hand on to each other. */
@@ -62,6 +71,17 @@ const indexBuild: Stage<Rebuild> = {
       onBuilder: (builder) => console.error(`index build: ${builder.summary}`),
     });
     return r.index.count;
+  },
+};
+
+/** The catalog rows are the last load's: saved again for this build, so servers start from it. */
+const catalogSnapshot: Stage<Rebuild> = {
+  name: "catalog_snapshot",
+  async run(r) {
+    const { stamp } = await catalogStamp(r.pool);
+    if (!stamp) return 0; // no catalog rows: servers read MySQL
+    const snap = await writeCatalogSnapshot(path.join(r.buildDir, CATALOG_SNAPSHOT_FILE), catalogMovies(r.pool), { buildId: r.buildId, stamp });
+    return snap.movies;
   },
 };
 
@@ -110,7 +130,7 @@ async function main(): Promise<number> {
     await removeAbandonedBuilds(dir, buildId);
     await fs.promises.mkdir(buildDir, { recursive: true });
     const rebuild: Rebuild = { pool, dir, buildId, buildDir, watermark, refitWith: values.refit || values.recipe ? ((values.recipe as RecipeName) ?? DEFAULT_RECIPE) : undefined };
-    const timings = await runStages([fit, indexBuild, publish], rebuild);
+    const timings = await runStages([fit, indexBuild, catalogSnapshot, publish], rebuild);
     published = true;
     const { model, index: result } = rebuild as Required<Rebuild>;
     console.log(`index rebuilt from MySQL: ${result.count} vectors in ${result.nodes} nodes, ${model.dim} dims, recipe ${model.recipe}, ${(result.ms / 1000).toFixed(1)} s (build ${buildId})`);

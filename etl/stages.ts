@@ -41,7 +41,7 @@ export function stageTiming(ms: number, rows: number, peakRssMb: number): StageT
 /** One line a stage, for the commands' summaries. */
 export function timingLines(timings: Record<string, StageTiming>): string[] {
   return Object.entries(timings).map(
-    ([name, s]) => `  ${name.padEnd(12)} ${(s.ms / 1000).toFixed(1).padStart(7)} s ${String(s.rowsPerSec).padStart(9)} rows/s  RSS ${s.peakRssMb} MB`,
+    ([name, s]) => `  ${name.padEnd(16)} ${(s.ms / 1000).toFixed(1).padStart(7)} s ${String(s.rowsPerSec).padStart(9)} rows/s  RSS ${s.peakRssMb} MB`,
   );
 }
 

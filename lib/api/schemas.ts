@@ -106,7 +106,8 @@ export const healthSchema = z.object({
     recipe: z.string().nullable(),
     hint: z.string().optional(),
   }),
-  catalog: z.object({ state: z.string(), titles: z.number() }),
+  /** `source`: where the live catalog was read from: the build's snapshot, or MySQL when there was none fit to use. */
+  catalog: z.object({ state: z.string(), titles: z.number(), source: z.enum(["snapshot", "mysql"]).nullable() }),
   /** Only with DATABASE_READ_URL: each read replica (never fails health; reads fall back to the primary). */
   replicas: z
     .array(

@@ -66,7 +66,9 @@ function searchPage(catalog: Catalog, query: BrowseQuery, sort: PageSort, order:
     if (!view) throw notReady();
     keyOf = view.keyOf;
     const dir = order === "asc" ? 1 : -1;
-    slots.sort((a, b) => dir * (compareKeys(keyOf(a), keyOf(b)) || facts.idAt(a) - facts.idAt(b)));
+    // Keys read once each (a title key is decoded from the packed strings of a snapshot).
+    const keys = new Map(slots.map((slot) => [slot, keyOf(slot)]));
+    slots.sort((a, b) => dir * (compareKeys(keys.get(a)!, keys.get(b)!) || facts.idAt(a) - facts.idAt(b)));
     if (after)
       while (start < slots.length && dir * (compareKeys(keyOf(slots[start]), after.key) || facts.idAt(slots[start]) - after.id) <= 0) start++;
   }
@@ -92,7 +94,7 @@ export function browse(catalog: Catalog, query: BrowseQuery): BrowsePage {
     ({ slots, more } = view.page(order, after, facts.slotFilter(query), query.limit));
     keyOf = view.keyOf;
   }
-  const cards = slots.map((slot) => catalog.cards.get(slot, facts.idAt(slot)));
+  const cards = slots.map((slot) => catalog.cards.get(slot));
   const last = slots[slots.length - 1];
   return {
     cards,

@@ -1,5 +1,8 @@
 import type { MovieSummary } from "@/lib/movies/schema";
 import { splitStoredList } from "@/lib/movies/row";
+import { grow } from "@/lib/search/typed-arrays";
+import type { CatalogFacts } from "./facts";
+import { CodedColumn, StringColumn, type CodedColumnState, type StringColumnState } from "./strings";
 
 /** What a recommendation or search hit shows and explains: the summary plus what reasons compare. */
 export type MovieCard = MovieSummary & { keywords: string[]; production_companies: string[]; release_year: number };
@@ -22,68 +25,88 @@ export interface CardRow {
   production_companies: string;
 }
 
+/** The card columns as a snapshot saves them (what the filter facts do not hold already). */
+export interface CardsState {
+  posterPath: StringColumnState;
+  keywords: StringColumnState;
+  companies: StringColumnState;
+  language: CodedColumnState;
+  runtime: Int32Array<ArrayBuffer>;
+}
+
+/** YYYYMMDD as YYYY-MM-DD. */
+function dateText(n: number): string {
+  const day = n % 100;
+  const month = Math.floor(n / 100) % 100;
+  return `${String(Math.floor(n / 10_000)).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+}
+
 /**
- * Every movie's card, by catalog slot, in plain columns: what the hot routes show without a
- * MySQL round trip. Lists stay joined until a card is read (a page reads tens, not a million).
+ * Every movie's card, by catalog slot: what the hot routes show without a MySQL round trip. The
+ * title, numbers, date and genres are the filter facts' own; the rest is kept here in columns. Lists stay
+ * joined until a card is read (a page reads tens, not a million).
  */
 export class CardColumns {
-  private readonly title: string[] = [];
-  private readonly releaseDate: string[] = [];
-  private readonly releaseYear: number[] = [];
-  private readonly voteAverage: number[] = [];
-  private readonly voteCount: number[] = [];
-  private readonly popularity: number[] = [];
-  private readonly runtime: number[] = [];
-  private readonly genres: string[] = [];
-  private readonly posterPath: string[] = [];
-  private readonly language: string[] = [];
-  private readonly adult: boolean[] = [];
-  private readonly keywords: string[] = [];
-  private readonly companies: string[] = [];
-  /** One string per distinct genre list or language: a million rows share a few thousand. */
-  private readonly shared = new Map<string, string>();
+  private readonly posterPath: StringColumn;
+  private readonly keywords: StringColumn;
+  private readonly companies: StringColumn;
+  /** As written (the facts keep it lowercased). */
+  private readonly language: CodedColumn;
+  /** Exact minutes (the facts clamp theirs to 16 bits). */
+  private runtime: Int32Array<ArrayBuffer>;
 
-  private intern(s: string): string {
-    let v = this.shared.get(s);
-    if (v === undefined) {
-      v = s;
-      this.shared.set(s, v);
-    }
-    return v;
+  /** `saved`: a state from `state()`, taken over as is. */
+  constructor(
+    private readonly facts: CatalogFacts,
+    saved?: CardsState,
+  ) {
+    if (saved && [saved.posterPath, saved.keywords, saved.companies, saved.language, saved.runtime].some((part) => !part))
+      throw new RangeError("saved cards lack a column");
+    this.posterPath = new StringColumn(saved?.posterPath);
+    this.keywords = new StringColumn(saved?.keywords);
+    this.companies = new StringColumn(saved?.companies);
+    this.language = new CodedColumn(saved?.language);
+    this.runtime = saved?.runtime ?? new Int32Array(1024);
   }
 
-  set(slot: number, row: CardRow): void {
-    this.title[slot] = row.title;
-    this.releaseDate[slot] = row.release_date;
-    this.releaseYear[slot] = row.release_year;
-    this.voteAverage[slot] = row.vote_average;
-    this.voteCount[slot] = row.vote_count;
-    this.popularity[slot] = row.popularity;
-    this.runtime[slot] = row.runtime;
-    this.genres[slot] = this.intern(row.genres);
-    this.posterPath[slot] = row.poster_path;
-    this.language[slot] = this.intern(row.original_language);
-    this.adult[slot] = Boolean(row.adult);
-    this.keywords[slot] = row.keywords;
-    this.companies[slot] = row.production_companies;
-  }
-
-  get(slot: number, id: number): MovieCard {
+  state(count: number): CardsState {
+    if (this.runtime.length < count) this.runtime = grow(this.runtime, count);
     return {
-      id,
-      title: this.title[slot],
-      release_date: this.releaseDate[slot],
-      vote_average: this.voteAverage[slot],
-      vote_count: this.voteCount[slot],
-      popularity: this.popularity[slot],
+      posterPath: this.posterPath.state(count),
+      keywords: this.keywords.state(count),
+      companies: this.companies.state(count),
+      language: this.language.state(count),
+      runtime: this.runtime.subarray(0, count),
+    };
+  }
+
+  /** After the facts took the row into `slot`. */
+  set(slot: number, row: CardRow): void {
+    this.posterPath.set(slot, row.poster_path);
+    this.keywords.set(slot, row.keywords);
+    this.companies.set(slot, row.production_companies);
+    this.language.set(slot, row.original_language);
+    if (slot >= this.runtime.length) this.runtime = grow(this.runtime, slot + 1);
+    this.runtime[slot] = row.runtime;
+  }
+
+  get(slot: number): MovieCard {
+    const f = this.facts;
+    return {
+      id: f.idAt(slot),
+      title: f.titleAt(slot),
+      release_date: dateText(f.dateAt(slot)),
+      vote_average: f.ratingAt(slot),
+      vote_count: f.votesAt(slot),
+      popularity: f.popularityAt(slot),
       runtime: this.runtime[slot],
-      genres: splitStoredList(this.genres[slot]),
-      poster_path: this.posterPath[slot],
-      original_language: this.language[slot],
-      adult: this.adult[slot],
-      keywords: splitStoredList(this.keywords[slot]),
-      production_companies: splitStoredList(this.companies[slot]),
-      release_year: this.releaseYear[slot],
+      genres: splitStoredList(f.genreTextAt(slot)),
+      poster_path: this.posterPath.get(slot),
+      original_language: this.language.get(slot),
+      adult: f.adultAt(slot),
+      keywords: splitStoredList(this.keywords.get(slot)),
+      production_companies: splitStoredList(this.companies.get(slot)),
+      release_year: f.yearAt(slot),
     };
   }
 }

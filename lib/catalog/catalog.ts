@@ -1,9 +1,16 @@
-import { TitleIndex, type TitleEntry, type TitleMatch } from "@/lib/search/title-index";
-import { CardColumns, type CardRow, type MovieCard } from "./cards";
-import { CatalogFacts } from "./facts";
+import { TitleIndex, type TitleEntry, type TitleIndexState, type TitleMatch } from "@/lib/search/title-index";
+import { CardColumns, type CardRow, type CardsState, type MovieCard } from "./cards";
+import { CatalogFacts, type FactsState } from "./facts";
 
 /** One movie as the in-memory catalog takes it (a stored row, list columns joined). */
 export type CatalogRow = CardRow & TitleEntry;
+
+/** A loaded catalog as a snapshot saves it: typed arrays and packed strings, nothing to rebuild. */
+export interface CatalogState {
+  facts: FactsState;
+  cards: CardsState;
+  titles: TitleIndexState;
+}
 
 /**
  * The in-memory catalog: filter facts and sorted views, cards and the title index, one slot per
@@ -12,12 +19,19 @@ export type CatalogRow = CardRow & TitleEntry;
  */
 export class Catalog {
   readonly facts: CatalogFacts;
-  readonly cards = new CardColumns();
+  readonly cards: CardColumns;
   readonly titles: TitleIndex;
 
-  constructor(expectedSize = 1024) {
-    this.facts = new CatalogFacts(expectedSize);
-    this.titles = new TitleIndex(expectedSize);
+  /** `saved`: a state from `state()`, taken over as is (as loaded, then `finishLoad`). */
+  constructor(expectedSize = 1024, saved?: CatalogState) {
+    this.facts = new CatalogFacts(expectedSize, saved?.facts);
+    this.cards = new CardColumns(this.facts, saved?.cards);
+    this.titles = new TitleIndex(expectedSize, saved?.titles);
+  }
+
+  /** What a snapshot saves; call after `finishLoad`. Its arrays are the catalog's own: save them before it changes. */
+  state(): CatalogState {
+    return { facts: this.facts.state(), cards: this.cards.state(this.facts.slotCount()), titles: this.titles.state() };
   }
 
   get size(): number {
@@ -48,7 +62,7 @@ export class Catalog {
 
   card(id: number): MovieCard | undefined {
     const slot = this.facts.slotOfId(id);
-    return slot === undefined ? undefined : this.cards.get(slot, id);
+    return slot === undefined ? undefined : this.cards.get(slot);
   }
 
   /** Cards of the live movies among `ids`, keyed by id. */

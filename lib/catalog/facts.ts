@@ -1,4 +1,7 @@
+import { IdMap } from "@/lib/search/id-map";
+import { FactNames, OVERFLOW_BIT, type FactNamesState } from "./names";
 import { SORT_KEYS, SortedView, type SortKey } from "./order";
+import { StringColumn, type StringColumnState } from "./strings";
 
 /**
  * Compact per-movie facts the recommender and the catalog filter and sort on, kept in typed arrays
@@ -66,49 +69,123 @@ interface Compiled {
   rejectFlags: number;
 }
 
-const OVERFLOW_BIT = 1 << 31;
 const NO_GENRES: readonly string[] = [];
 
+/** The per-slot columns, as typed arrays (the shrunk rating and genre masks follow from them). */
+interface FactColumns {
+  ids: Int32Array<ArrayBuffer>;
+  year: Int16Array<ArrayBuffer>;
+  votes: Int32Array<ArrayBuffer>;
+  rating: Float64Array<ArrayBuffer>;
+  pop: Float64Array<ArrayBuffer>;
+  date: Int32Array<ArrayBuffer>;
+  minutes: Uint16Array<ArrayBuffer>;
+  lang: Uint16Array<ArrayBuffer>;
+  genreList: Uint32Array<ArrayBuffer>;
+  flags: Uint8Array<ArrayBuffer>;
+}
+
+/** The facts as a snapshot saves them, sorted views included (slots in each sort's order). */
+export interface FactsState extends FactColumns {
+  used: number;
+  meanRating: number;
+  title: StringColumnState;
+  names: FactNamesState;
+  views: Record<SortKey, Int32Array<ArrayBuffer>>;
+}
+
 export class CatalogFacts {
-  private slotOf = new Map<number, number>();
-  private ids: Int32Array;
-  private year: Int16Array;
-  private votes: Int32Array;
-  private rating: Float64Array;
-  private shrunk: Float64Array;
-  private pop: Float64Array;
+  private slotOf: IdMap;
+  private ids: Int32Array<ArrayBuffer>;
+  private year: Int16Array<ArrayBuffer>;
+  private votes: Int32Array<ArrayBuffer>;
+  private rating: Float64Array<ArrayBuffer>;
+  private shrunk: Float64Array<ArrayBuffer>;
+  private pop: Float64Array<ArrayBuffer>;
   /** release_date as YYYYMMDD. */
-  private date: Int32Array;
-  private minutes: Uint16Array;
-  private lang: Uint16Array;
-  private genreMask: Uint32Array;
-  private flags: Uint8Array; // bit 0: adult, bit 1: deleted
-  /** Lowercased title: the title sort's key (compared by UTF-16 code units). */
-  private titleKey: string[] = [];
-  /** Lowercased genre names per slot (shared lists), for genres past the 31 bits and facet names. */
-  private genreKeys: (readonly string[])[] = [];
+  private date: Int32Array<ArrayBuffer>;
+  private minutes: Uint16Array<ArrayBuffer>;
+  private lang: Uint16Array<ArrayBuffer>;
+  private genreMask: Uint32Array<ArrayBuffer>;
+  /** Each slot's genre list (names.list): its stored text, and its names for genres past the 31 bits and facets. */
+  private genreList: Uint32Array<ArrayBuffer>;
+  private flags: Uint8Array<ArrayBuffer>; // bit 0: adult, bit 1: deleted
+  /** The title as written; lowercased, the title sort's key (compared by UTF-16 code units). */
+  private readonly title: StringColumn;
   private used = 0;
-  private readonly genreBit = new Map<string, number>();
-  /** Every genre seen, lowercased -> as first written. */
-  private readonly genreNames = new Map<string, string>();
-  private readonly langCode = new Map<string, number>();
-  private readonly langNames: string[] = [""];
-  private readonly listCache = new Map<string, { mask: number; keys: readonly string[] }>();
+  private readonly names: FactNames;
   private meanRating = DEFAULT_MEAN_RATING;
   private views: Map<SortKey, SortedView> | null = null;
 
-  constructor(capacity = 1024) {
-    this.ids = new Int32Array(capacity);
-    this.year = new Int16Array(capacity);
-    this.votes = new Int32Array(capacity);
-    this.rating = new Float64Array(capacity);
-    this.shrunk = new Float64Array(capacity);
-    this.pop = new Float64Array(capacity);
-    this.date = new Int32Array(capacity);
-    this.minutes = new Uint16Array(capacity);
-    this.lang = new Uint16Array(capacity);
-    this.genreMask = new Uint32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+  /** `saved`: a state from `state()`, taken over as is (its arrays are not copied). */
+  constructor(capacity = 1024, saved?: FactsState) {
+    if (saved && (!saved.title || !saved.names || !saved.views)) throw new RangeError("saved facts lack a part");
+    const n = saved ? saved.used : capacity;
+    const columns: FactColumns = saved ?? {
+      ids: new Int32Array(n),
+      year: new Int16Array(n),
+      votes: new Int32Array(n),
+      rating: new Float64Array(n),
+      pop: new Float64Array(n),
+      date: new Int32Array(n),
+      minutes: new Uint16Array(n),
+      lang: new Uint16Array(n),
+      genreList: new Uint32Array(n),
+      flags: new Uint8Array(n),
+    };
+    const { ids, year, votes, rating, pop, date, minutes, lang, genreList, flags } = columns;
+    if ([ids, year, votes, rating, pop, date, minutes, lang, genreList, flags].some((a) => a.length !== n)) throw new RangeError("saved fact columns differ in length");
+    this.ids = ids;
+    this.year = year;
+    this.votes = votes;
+    this.rating = rating;
+    this.pop = pop;
+    this.date = date;
+    this.minutes = minutes;
+    this.lang = lang;
+    this.genreList = genreList;
+    this.flags = flags;
+    this.shrunk = new Float64Array(n);
+    this.genreMask = new Uint32Array(n);
+    this.names = new FactNames(saved?.names);
+    this.title = new StringColumn(saved?.title);
+    this.slotOf = new IdMap(n);
+    if (!saved) return;
+    this.used = n;
+    this.meanRating = saved.meanRating;
+    for (let slot = 0; slot < n; slot++) {
+      if (this.genreList[slot] >= this.names.listCount) throw new RangeError("a saved slot names a genre list that is not saved");
+      this.genreMask[slot] = this.names.list(this.genreList[slot]).mask;
+      this.shrunk[slot] = this.shrink(this.votes[slot], this.rating[slot]);
+      if (!(this.flags[slot] & 2)) this.slotOf.set(this.ids[slot], slot);
+    }
+    const keyOf = this.sortKeys();
+    if (SORT_KEYS.some((k) => saved.views[k]?.length !== this.size)) throw new RangeError("a saved sorted view does not hold every live movie");
+    this.views = new Map(SORT_KEYS.map((k) => [k, SortedView.restore(saved.views[k], keyOf[k], (s) => this.ids[s])]));
+  }
+
+  /** Everything a snapshot saves (call after `finishLoad`: the sorted views are part of it). */
+  state(): FactsState {
+    const n = this.used;
+    if (!this.views) throw new Error("the catalog is still loading: no sorted views to save yet");
+    const views = Object.fromEntries(SORT_KEYS.map((k) => [k, this.views!.get(k)!.slotsInOrder()])) as FactsState["views"];
+    return {
+      used: n,
+      meanRating: this.meanRating,
+      ids: this.ids.subarray(0, n),
+      year: this.year.subarray(0, n),
+      votes: this.votes.subarray(0, n),
+      rating: this.rating.subarray(0, n),
+      pop: this.pop.subarray(0, n),
+      date: this.date.subarray(0, n),
+      minutes: this.minutes.subarray(0, n),
+      lang: this.lang.subarray(0, n),
+      genreList: this.genreList.subarray(0, n),
+      flags: this.flags.subarray(0, n),
+      title: this.title.state(n),
+      names: this.names.state(),
+      views,
+    };
   }
 
   /** Live (not deleted) movies. */
@@ -117,8 +194,8 @@ export class CatalogFacts {
   }
 
   private grow(): void {
-    const cap = this.ids.length * 2;
-    const resize = <T extends Int32Array | Int16Array | Float64Array | Uint16Array | Uint32Array | Uint8Array>(a: T): T => {
+    const cap = Math.max(16, this.ids.length * 2);
+    const resize = <T extends Int32Array<ArrayBuffer> | Int16Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);
       return b;
@@ -133,41 +210,8 @@ export class CatalogFacts {
     this.minutes = resize(this.minutes);
     this.lang = resize(this.lang);
     this.genreMask = resize(this.genreMask);
+    this.genreList = resize(this.genreList);
     this.flags = resize(this.flags);
-  }
-
-  /** Genres beyond the first 31 seen share the last bit: their names are checked in the slot's list. */
-  private genresOf(genres: readonly string[] | string): { mask: number; keys: readonly string[] } {
-    if (typeof genres === "string") {
-      let cached = this.listCache.get(genres);
-      if (cached === undefined) {
-        cached = this.genresOf(genres ? genres.split(", ") : NO_GENRES);
-        this.listCache.set(genres, cached);
-      }
-      return cached;
-    }
-    let mask = 0;
-    const keys: string[] = [];
-    for (const g of genres) {
-      const key = g.toLowerCase();
-      if (!this.genreNames.has(key)) this.genreNames.set(key, g);
-      let bit = this.genreBit.get(key);
-      if (bit === undefined && this.genreBit.size < 31) this.genreBit.set(key, (bit = this.genreBit.size));
-      mask |= bit === undefined ? OVERFLOW_BIT : 1 << bit;
-      keys.push(key);
-    }
-    return { mask: mask >>> 0, keys };
-  }
-
-  private codeOf(lang: string): number {
-    const key = lang.toLowerCase();
-    let code = this.langCode.get(key);
-    if (code === undefined) {
-      code = this.langCode.size + 1;
-      this.langCode.set(key, code);
-      this.langNames[code] = key;
-    }
-    return code;
   }
 
   private shrink(votes: number, rating: number): number {
@@ -176,15 +220,15 @@ export class CatalogFacts {
 
   upsert(e: FactsEntry): number {
     let slot = this.slotOf.get(e.id);
-    const existed = slot !== undefined;
-    if (slot === undefined) {
+    const existed = slot >= 0;
+    if (!existed) {
       if (this.used === this.ids.length) this.grow();
       slot = this.used++;
       this.slotOf.set(e.id, slot);
     }
     // A sorted view finds a slot by its old key: take it out before the key changes.
     const before = existed && this.views ? [...this.views.values()].map((v) => v.keyOf(slot)) : undefined;
-    const genres = this.genresOf(e.genres);
+    const list = this.names.listId(e.genres);
     this.ids[slot] = e.id;
     this.year[slot] = e.release_year;
     this.votes[slot] = e.vote_count;
@@ -193,10 +237,10 @@ export class CatalogFacts {
     this.pop[slot] = e.popularity;
     this.date[slot] = Number(e.release_date.slice(0, 10).replaceAll("-", "")) || 0;
     this.minutes[slot] = Math.min(65_535, Math.max(0, Math.round(e.runtime)));
-    this.titleKey[slot] = e.title.toLowerCase();
-    this.lang[slot] = this.codeOf(e.original_language);
-    this.genreMask[slot] = genres.mask;
-    this.genreKeys[slot] = genres.keys;
+    this.title.set(slot, e.title);
+    this.lang[slot] = this.names.codeOf(e.original_language);
+    this.genreMask[slot] = this.names.list(list).mask;
+    this.genreList[slot] = list;
     this.flags[slot] = e.adult ? 1 : 0;
     if (this.views) {
       let i = 0;
@@ -211,7 +255,7 @@ export class CatalogFacts {
 
   remove(id: number): void {
     const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
+    if (slot < 0) return;
     for (const view of this.views?.values() ?? []) view.remove(slot, view.keyOf(slot));
     this.flags[slot] |= 2;
     this.slotOf.delete(id);
@@ -231,15 +275,18 @@ export class CatalogFacts {
     }
     this.meanRating = votes > 0 ? Math.round((weighted / votes) * 100) / 100 : DEFAULT_MEAN_RATING;
     for (const slot of live) this.shrunk[slot] = this.shrink(this.votes[slot], this.rating[slot]);
-    const ids = (slot: number) => this.ids[slot];
-    const keyOf: Record<SortKey, (slot: number) => number | string> = {
+    const keyOf = this.sortKeys();
+    this.views = new Map(SORT_KEYS.map((k) => [k, SortedView.build(live, keyOf[k], (s) => this.ids[s])]));
+  }
+
+  private sortKeys(): Record<SortKey, (slot: number) => number | string> {
+    return {
       popularity: (s) => this.pop[s],
       rating: (s) => this.shrunk[s],
       release_date: (s) => this.date[s],
-      title: (s) => this.titleKey[s],
+      title: (s) => this.title.get(s).toLowerCase(),
       vote_count: (s) => this.votes[s],
     };
-    this.views = new Map(SORT_KEYS.map((k) => [k, SortedView.build(live, keyOf[k], ids)]));
   }
 
   /** The movies in `sort` order (key, then id, ascending); null before `finishLoad`. */
@@ -253,29 +300,29 @@ export class CatalogFacts {
   }
 
   has(id: number): boolean {
-    return this.slotOf.has(id);
+    return this.slotOf.get(id) >= 0;
   }
 
   /** Genre names (lowercased), for naming the valid values of a filter. */
   genres(): string[] {
-    return [...this.genreNames.keys()].sort();
+    return this.names.genres();
   }
 
   /** Genre names as first written (e.g. "Science Fiction"), sorted. */
   genreNamesAsWritten(): string[] {
-    return [...this.genreNames.values()].sort();
+    return this.names.genreNamesAsWritten();
   }
 
   languages(): string[] {
-    return [...this.langCode.keys()].filter(Boolean).sort();
+    return this.names.languages();
   }
 
   knowsGenre(genre: string): boolean {
-    return this.genreNames.has(genre.toLowerCase());
+    return this.names.knowsGenre(genre);
   }
 
   knowsLanguage(lang: string): boolean {
-    return this.langCode.has(lang.toLowerCase());
+    return this.names.knowsLanguage(lang);
   }
 
   /** Filter values no movie has, as field errors naming the valid values: a typo is worth a 400, not an empty list. */
@@ -296,22 +343,11 @@ export class CatalogFacts {
     return issues;
   }
 
-  private splitGenres(names: readonly string[] | undefined): { mask: number; rest: string[] } {
-    let mask = 0;
-    const rest: string[] = [];
-    for (const name of names ?? NO_GENRES) {
-      const bit = this.genreBit.get(name.toLowerCase());
-      if (bit === undefined) rest.push(name.toLowerCase());
-      else mask |= 1 << bit;
-    }
-    return { mask: mask >>> 0, rest };
-  }
-
   private compile(f: RecoFilters): Compiled {
     const allMode = f.genreMode === "all";
-    const any = this.splitGenres(allMode ? undefined : f.genres);
-    const all = this.splitGenres([...(f.genre ? [f.genre] : []), ...(allMode ? (f.genres ?? []) : [])]);
-    const excluded = this.splitGenres(f.excludeGenres);
+    const any = this.names.splitGenres(allMode ? undefined : f.genres);
+    const all = this.names.splitGenres([...(f.genre ? [f.genre] : []), ...(allMode ? (f.genres ?? []) : [])]);
+    const excluded = this.names.splitGenres(f.excludeGenres);
     return {
       anyMask: any.mask,
       allMask: all.mask,
@@ -319,7 +355,7 @@ export class CatalogFacts {
       anyNames: any.rest,
       allNames: all.rest,
       excludeNames: excluded.rest,
-      lang: f.lang ? (this.langCode.get(f.lang.toLowerCase()) ?? -1) : 0,
+      lang: this.names.knownCode(f.lang),
       yearFrom: f.yearFrom ?? -32768,
       yearTo: f.yearTo ?? 32767,
       minVotes: f.minVotes ?? -1,
@@ -335,9 +371,9 @@ export class CatalogFacts {
     const mask = this.genreMask[slot];
     if ((mask & c.allMask) !== c.allMask || (mask & c.excludeMask) !== 0) return false;
     const needsAny = c.anyMask !== 0 || c.anyNames.length > 0;
-    if (needsAny && (mask & c.anyMask) === 0 && !c.anyNames.some((n) => this.genreKeys[slot].includes(n))) return false;
-    if (c.allNames.length && !c.allNames.every((n) => this.genreKeys[slot].includes(n))) return false;
-    return !(c.excludeNames.length && mask & OVERFLOW_BIT && c.excludeNames.some((n) => this.genreKeys[slot].includes(n)));
+    if (needsAny && (mask & c.anyMask) === 0 && !c.anyNames.some((n) => this.genreKeysAt(slot).includes(n))) return false;
+    if (c.allNames.length && !c.allNames.every((n) => this.genreKeysAt(slot).includes(n))) return false;
+    return !(c.excludeNames.length && mask & OVERFLOW_BIT && c.excludeNames.some((n) => this.genreKeysAt(slot).includes(n)));
   }
 
   private admits(slot: number, c: Compiled): boolean {
@@ -362,7 +398,7 @@ export class CatalogFacts {
     return (id: number) => {
       if (exclude.has(id)) return false;
       const slot = this.slotOf.get(id);
-      return slot !== undefined && this.admits(slot, c);
+      return slot >= 0 && this.admits(slot, c);
     };
   }
 
@@ -382,11 +418,41 @@ export class CatalogFacts {
   }
 
   genreKeysAt(slot: number): readonly string[] {
-    return this.genreKeys[slot];
+    return this.names.list(this.genreList[slot]).keys;
+  }
+
+  /** The slot's genres in their stored, ", "-joined form. */
+  genreTextAt(slot: number): string {
+    return this.names.list(this.genreList[slot]).text;
   }
 
   yearAt(slot: number): number {
     return this.year[slot];
+  }
+
+  titleAt(slot: number): string {
+    return this.title.get(slot);
+  }
+
+  /** release_date as YYYYMMDD. */
+  dateAt(slot: number): number {
+    return this.date[slot];
+  }
+
+  ratingAt(slot: number): number {
+    return this.rating[slot];
+  }
+
+  votesAt(slot: number): number {
+    return this.votes[slot];
+  }
+
+  popularityAt(slot: number): number {
+    return this.pop[slot];
+  }
+
+  adultAt(slot: number): boolean {
+    return (this.flags[slot] & 1) !== 0;
   }
 
   langAt(slot: number): number {
@@ -395,17 +461,15 @@ export class CatalogFacts {
 
   /** Display names of the 31 genre bits, by bit. */
   genreBitNames(): string[] {
-    const out: string[] = [];
-    for (const [key, bit] of this.genreBit) out[bit] = this.genreNames.get(key) ?? key;
-    return out;
+    return this.names.genreBitNames();
   }
 
   genreName(key: string): string {
-    return this.genreNames.get(key) ?? key;
+    return this.names.genreName(key);
   }
 
   langName(code: number): string {
-    return this.langNames[code] ?? "";
+    return this.names.langName(code);
   }
 
   /** The movie id in a slot (slots are stable until the next full catalog load). */
@@ -418,6 +482,7 @@ export class CatalogFacts {
   }
 
   slotOfId(id: number): number | undefined {
-    return this.slotOf.get(id);
+    const slot = this.slotOf.get(id);
+    return slot < 0 ? undefined : slot;
   }
 }

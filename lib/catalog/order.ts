@@ -100,6 +100,16 @@ export class SortedView {
     return view;
   }
 
+  /** A view saved by `slotsInOrder`, taken over as is. */
+  static restore(slots: Int32Array, keyOf: (slot: number) => Key, idOf: (slot: number) => number): SortedView {
+    return new SortedView(slots, keyOf, idOf);
+  }
+
+  /** The live slots in order (a view of the array the view keeps: copy it to keep it). */
+  slotsInOrder(): Int32Array {
+    return this.slots.subarray(0, this.count);
+  }
+
   get size(): number {
     return this.count;
   }
@@ -131,7 +141,7 @@ export class SortedView {
 
   insert(slot: number): void {
     if (this.count === this.slots.length) {
-      const bigger = new Int32Array(this.slots.length * 2);
+      const bigger = new Int32Array(Math.max(16, this.slots.length * 2));
       bigger.set(this.slots);
       this.slots = bigger;
     }

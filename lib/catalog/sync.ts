@@ -4,37 +4,67 @@ import { LIST_SEPARATOR, rowToMovie } from "@/lib/movies/row";
 import type { Movie } from "@/lib/movies/types";
 import { Catalog, type CatalogRow } from "./catalog";
 
-/** Everything the in-memory catalog holds, streamed from MySQL in one pass. */
+/**
+ * Everything the in-memory catalog holds of the catalog's rows, streamed from MySQL in one pass
+ * (a table scan, in id order). API rows are left to `allApiChanges`, applied on top of every
+ * load, as they are on top of a build's snapshot: both ways give the same catalog.
+ */
 const CATALOG_SQL = `SELECT id, title, original_title, release_date, release_year, vote_average, vote_count, popularity, runtime,
-  genres, poster_path, original_language, adult, keywords, production_companies, deleted_at IS NOT NULL AS deleted FROM movies`;
+  genres, poster_path, original_language, adult, keywords, production_companies, origin, deleted_at IS NOT NULL AS deleted FROM movies`;
+const TIME_FORMAT = "'%Y-%m-%d %H:%i:%s.%f'";
 const API_ROWS_SQL = `SELECT *, deleted_at IS NOT NULL AS deleted,
   DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') AS updated_at_text FROM movies WHERE origin = 'api'`;
 /** Re-read a little behind the newest change seen: a slow transaction may commit an older timestamp. */
 const CATCH_UP_OVERLAP_MS = 5000;
 
-export function catalogRowOf(movie: Movie): CatalogRow {
+/** What the catalog keeps of a movie (the rest, overview and all, stays in MySQL). */
+export function catalogRowOf(m: Movie): CatalogRow {
   return {
-    ...movie,
-    genres: movie.genres.join(LIST_SEPARATOR),
-    keywords: movie.keywords.join(LIST_SEPARATOR),
-    production_companies: movie.production_companies.join(LIST_SEPARATOR),
+    id: m.id,
+    title: m.title,
+    original_title: m.original_title,
+    release_date: m.release_date,
+    release_year: m.release_year,
+    vote_average: m.vote_average,
+    vote_count: m.vote_count,
+    popularity: m.popularity,
+    runtime: m.runtime,
+    genres: m.genres.join(LIST_SEPARATOR),
+    poster_path: m.poster_path,
+    original_language: m.original_language,
+    adult: m.adult,
+    keywords: m.keywords.join(LIST_SEPARATOR),
+    production_companies: m.production_companies.join(LIST_SEPARATOR),
   };
 }
 
 async function dbNow(pool: mysql.Pool): Promise<string> {
-  const [[now]] = (await pool.query("SELECT DATE_FORMAT(NOW(3), '%Y-%m-%d %H:%i:%s.%f') AS t")) as unknown as [[{ t: string }]];
+  const [[now]] = (await pool.query(`SELECT DATE_FORMAT(NOW(3), ${TIME_FORMAT}) AS t`)) as unknown as [[{ t: string }]];
   return now.t.slice(0, 23);
 }
 
 /**
- * Streams every live movie into a new catalog. `since` is the DB time the read began: writes after
- * it are the catch-up poll's (the stream itself sees the ones before).
+ * The DB time now, and the newest `updated_at` of the catalog's rows (an index lookup): a refresh
+ * stamps the rows it loads, so this names the load the live rows come from.
+ */
+export async function catalogStamp(pool: mysql.Pool): Promise<{ now: string; stamp: string | null }> {
+  const [[row]] = (await pool.query(
+    `SELECT DATE_FORMAT(NOW(3), ${TIME_FORMAT}) AS now,
+      (SELECT DATE_FORMAT(MAX(updated_at), ${TIME_FORMAT}) FROM movies WHERE origin = 'catalog') AS stamp`,
+  )) as unknown as [[{ now: string; stamp: string | null }]];
+  return { now: row.now.slice(0, 23), stamp: row.stamp?.slice(0, 23) ?? null };
+}
+
+/**
+ * Streams every live catalog row (API rows aside) into a new catalog. `since` is the DB time the
+ * read began: writes after it are the catch-up poll's (the stream itself sees the ones before).
  */
 export async function loadCatalog(pool: mysql.Pool, expectedSize: number): Promise<{ catalog: Catalog; since: string }> {
   const since = await dbNow(pool);
   const catalog = new Catalog(Math.max(1 << 16, expectedSize));
   const stream = pool.pool.query(CATALOG_SQL).stream({ highWaterMark: 5000 });
-  for await (const row of stream as AsyncIterable<CatalogRow & { deleted: number }>) if (!row.deleted) catalog.load(row);
+  for await (const row of stream as AsyncIterable<CatalogRow & { deleted: number; origin: string }>)
+    if (!row.deleted && row.origin === "catalog") catalog.load(row);
   catalog.finishLoad();
   return { catalog, since };
 }

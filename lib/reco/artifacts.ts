@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { CATALOG_SNAPSHOT_FILE } from "@/lib/catalog/snapshot";
 
 /**
  * Published artifacts live in ARTIFACTS_DIR/builds/<buildId>/ and ARTIFACTS_DIR/current is a
@@ -41,6 +42,11 @@ const manifestSchema = z.object({
     nodes: fileInfo.optional(),
     /** Shards 1.. of the graph (index.1.hnsw...), when the build used several processes. */
     shards: z.array(fileInfo).optional(),
+    /**
+     * The catalog snapshot (lib/catalog/snapshot.ts). Not part of the index: a bad one makes the
+     * server read the catalog from MySQL, it never refuses the build (verifyFile, not verifyBuild).
+     */
+    catalog: fileInfo.optional(),
   }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -108,6 +114,7 @@ export async function publishBuild(dir: string, buildDir: string, manifest: Mani
   if (manifest.files.vectors) await fsyncPath(path.join(buildDir, VECTORS_FILE));
   if (manifest.files.nodes) await fsyncPath(path.join(buildDir, NODES_FILE));
   for (let s = 1; s <= (manifest.files.shards?.length ?? 0); s++) await fsyncPath(path.join(buildDir, shardFile(s)));
+  if (manifest.files.catalog) await fsyncPath(path.join(buildDir, CATALOG_SNAPSHOT_FILE));
   const manifestTmp = path.join(buildDir, `${MANIFEST_FILE}.tmp`);
   await fs.promises.writeFile(manifestTmp, JSON.stringify(manifest, null, 2));
   await fsyncPath(manifestTmp);
@@ -191,17 +198,21 @@ export async function checkBuildSizes(buildDir: string, manifest: Manifest): Pro
   }
 }
 
+/** Refuses a missing, truncated or modified file of a build: its checksum, on a hashing thread. */
+export async function verifyFile(buildDir: string, file: string, expected: { sha256: string; bytes: number }): Promise<void> {
+  const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
+  if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
+  if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
+    throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
+}
+
 /**
  * Refuses tampered or corrupted files: every checksum, one hashing thread per file. A loader may
  * parse the files meanwhile (after checkBuildSizes) as long as it uses nothing before this resolves.
  */
 export async function verifyChecksums(buildDir: string, manifest: Manifest): Promise<void> {
   const checks = buildFiles(manifest).map(async ([file, expected]) => {
-    if (!expected) return;
-    const actual = await describeFile(path.join(buildDir, file)).catch(() => undefined);
-    if (!actual) throw new ArtifactError(`${file} missing in ${buildDir}`);
-    if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256)
-      throw new ArtifactError(`${file} in ${buildDir} does not match its manifest checksum (truncated or modified)`);
+    if (expected) await verifyFile(buildDir, file, expected);
   });
   // Report the first failing file in manifest order, after every check has settled.
   const results = await Promise.allSettled(checks);

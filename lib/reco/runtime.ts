@@ -1,16 +1,19 @@
 import type mysql from "mysql2/promise";
 import { getPool } from "@/db/client";
 import { Catalog } from "@/lib/catalog/catalog";
-import { allApiChanges, apiChangesSince, catalogRowOf, loadCatalog } from "@/lib/catalog/sync";
+import { allApiChanges, apiChangesSince, catalogRowOf } from "@/lib/catalog/sync";
 import { artifactsDir, catchUpIntervalMs } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { onMovieChange, type MovieChange } from "@/lib/movies/changes";
+import { loadServingCatalog } from "./catalog-load";
 import { Recommender, type IndexHealth } from "./recommender";
 
 export { FIX_INDEX_HINT } from "./recommender";
 
 export interface RuntimeHealth {
   catalog: "loading" | "ready" | "unavailable";
+  /** Where the live catalog was read from. */
+  catalogSource?: "snapshot" | "mysql";
   index: IndexHealth;
   titles: number;
 }
@@ -24,6 +27,7 @@ export class RecoRuntime {
   catalog = new Catalog();
   readonly recommender: Recommender;
   private catalogState: RuntimeHealth["catalog"] = "loading";
+  private catalogSource: RuntimeHealth["catalogSource"];
   /** DB time up to which API writes have been applied. */
   private since: string | undefined;
   /** Versions the poll already applied (id -> updated_at): it re-reads a few seconds back. */
@@ -37,7 +41,7 @@ export class RecoRuntime {
 
   constructor(
     private readonly pool: mysql.Pool = getPool(),
-    dir: string = artifactsDir(),
+    private readonly dir: string = artifactsDir(),
   ) {
     this.recommender = new Recommender(dir);
   }
@@ -51,7 +55,7 @@ export class RecoRuntime {
     await Promise.all([this.recommender.load(this.catalog.facts), this.reloadCatalog()]);
     // The index may have finished loading over the empty catalog the runtime started with.
     this.recommender.useFacts(this.catalog.facts);
-    await this.catchUp();
+    await this.catchUpIndex();
     this.timer = setInterval(() => void this.poll(), intervalMs);
     this.timer.unref();
   }
@@ -62,7 +66,7 @@ export class RecoRuntime {
   }
 
   health(): RuntimeHealth {
-    return { catalog: this.catalogState, index: this.recommender.health(), titles: this.catalog.titles.size };
+    return { catalog: this.catalogState, catalogSource: this.catalogSource, index: this.recommender.health(), titles: this.catalog.titles.size };
   }
 
   /** What anonymous reads see now, for HTTP validators (ETag): changes with every write or build. */
@@ -73,35 +77,40 @@ export class RecoRuntime {
   /** Follows one stored change in the catalog and the index. */
   apply(change: MovieChange): void {
     this.changes++;
-    if (change.kind === "delete") this.catalog.remove(change.id);
-    else this.catalog.upsert(catalogRowOf(change.movie));
+    applyTo(this.catalog, change);
     this.recommender.apply(change);
   }
 
+  /**
+   * Loads the catalog of the published build (its snapshot, else MySQL) with every API write on
+   * top before it goes live: rows created, edited or deleted through the API outlive refreshes
+   * (catalog rows change only with a new build).
+   */
   private async reloadCatalog(): Promise<void> {
     try {
-      const { catalog, since } = await loadCatalog(this.pool, this.catalog.size);
+      const { catalog, since, source } = await loadServingCatalog(this.pool, this.dir, this.catalog.size);
+      const changes = await allApiChanges(this.pool);
+      for (const change of changes) applyTo(catalog, change);
       this.catalog = catalog;
       this.changes++;
       this.recommender.useFacts(catalog.facts);
       this.since = since;
       this.catalogState = "ready";
-      logger().info({ movies: catalog.size }, "catalog loaded");
+      this.catalogSource = source;
+      logger().info({ movies: catalog.size, source, apiRows: changes.length }, "catalog loaded");
     } catch (err) {
       if (this.catalogState !== "ready") this.catalogState = "unavailable";
       logger().error({ err: (err as Error).message }, "catalog not loaded; will retry");
     }
   }
 
-  /**
-   * Re-applies every API write on top of a freshly loaded catalog or build: rows created, edited
-   * or deleted through the API outlive refreshes (catalog rows change only with a new build).
-   */
-  private async catchUp(): Promise<void> {
-    if (this.catalogState !== "ready") return;
+  /** Re-applies every API write to a freshly loaded build's index (the catalog has them already). */
+  private async catchUpIndex(): Promise<void> {
+    if (this.catalogState !== "ready" || !this.engine) return;
     const changes = await allApiChanges(this.pool);
-    for (const change of changes) this.apply(change);
-    if (changes.length) logger().info({ rows: changes.length }, "caught up with API writes");
+    for (const change of changes) this.recommender.apply(change);
+    this.changes++;
+    if (changes.length) logger().info({ rows: changes.length }, "index caught up with API writes");
   }
 
   /** One polling round: retry what failed, switch to a newly published build, apply other replicas' writes. */
@@ -111,12 +120,12 @@ export class RecoRuntime {
     try {
       if (this.catalogState !== "ready") {
         await this.reloadCatalog();
-        await this.catchUp();
+        await this.catchUpIndex();
       }
       if (await this.recommender.newBuildPublished()) {
         // A refresh was published: its catalog and its index go live together.
         await this.reloadCatalog();
-        if (await this.recommender.load(this.catalog.facts)) await this.catchUp();
+        if (await this.recommender.load(this.catalog.facts)) await this.catchUpIndex();
       }
       if (this.since) {
         const { changes, since } = await apiChangesSince(this.pool, this.since);
@@ -137,6 +146,11 @@ export class RecoRuntime {
       this.polling = false;
     }
   }
+}
+
+function applyTo(catalog: Catalog, change: MovieChange): void {
+  if (change.kind === "delete") catalog.remove(change.id);
+  else catalog.upsert(catalogRowOf(change.movie));
 }
 
 type RuntimeGlobal = { __recoRuntime?: Promise<RecoRuntime> };

@@ -63,6 +63,54 @@ export function emptyBuild(words: readonly string[]): BuiltIndex {
   };
 }
 
+/** A build as a snapshot saves it: what takes longer to recompute than to read. */
+export interface BuiltState {
+  vocabSize: number;
+  count: number;
+  slots: number;
+  deadCount: number;
+  posSlot: Uint32Array<ArrayBuffer>;
+  posStart: Uint32Array<ArrayBuffer>;
+  posFwd: Uint32Array<ArrayBuffer>;
+  postOffsets: Uint32Array<ArrayBuffer>;
+  postings: Uint32Array<ArrayBuffer>;
+  sortedWords: Uint32Array<ArrayBuffer>;
+  trigrams: TrigramIndex;
+  prefixTops: { prefixes: string[]; docs: Uint32Array<ArrayBuffer>[] };
+}
+
+export function builtState(b: BuiltIndex): BuiltState {
+  const { vocabSize, count, slots, deadCount, posSlot, posStart, posFwd, postOffsets, postings, sortedWords, trigrams } = b;
+  const prefixTops = { prefixes: [...b.prefixTops.keys()], docs: [...b.prefixTops.values()] as Uint32Array<ArrayBuffer>[] };
+  return { vocabSize, count, slots, deadCount, posSlot, posStart, posFwd, postOffsets, postings, sortedWords, trigrams, prefixTops };
+}
+
+/** A saved build over `words`, with the per-word arrays that follow from it (milliseconds). */
+export function restoreBuild(words: readonly string[], s: BuiltState): BuiltIndex {
+  const V = s.vocabSize;
+  const ok =
+    V <= words.length &&
+    s.sortedWords.length === V &&
+    s.postOffsets.length === V + 1 &&
+    s.postOffsets[V] === s.postings.length &&
+    s.posSlot.length === s.count &&
+    s.posStart.length === s.count + 1 &&
+    s.posStart[s.count] === s.posFwd.length &&
+    s.trigrams.offsets[s.trigrams.offsets.length - 1] === s.trigrams.entries.length &&
+    s.prefixTops.prefixes.length === s.prefixTops.docs.length;
+  if (!ok) throw new RangeError("saved title index arrays do not fit together");
+  const df = new Uint32Array(V);
+  for (let w = 0; w < V; w++) df[w] = s.postOffsets[w + 1] - s.postOffsets[w];
+  const sortedPos = new Int32Array(V);
+  const cumDf = new Float64Array(V + 1);
+  for (let i = 0; i < V; i++) {
+    sortedPos[s.sortedWords[i]] = i;
+    cumDf[i + 1] = cumDf[i] + df[s.sortedWords[i]];
+  }
+  const { prefixes, docs } = s.prefixTops;
+  return { ...s, words, df, sortedPos, cumDf, prefixTops: new Map(prefixes.map((p, i) => [p, docs[i]])) };
+}
+
 /** Flags the built document at rank `pos` as removed: queries skip it from now on. */
 export function markDead(b: BuiltIndex, pos: number): void {
   b.posFwd[b.posStart[pos]] |= DEAD;

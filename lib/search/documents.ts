@@ -14,6 +14,16 @@ export function popularityRank(voteCount: number, popularity: number): number {
   return Math.log1p(v) + 0.5 * Math.log1p(p);
 }
 
+/** A store as a snapshot saves it, right after a build (no delta tokens). */
+export interface DocumentState {
+  slotCount: number;
+  ids: Float64Array<ArrayBuffer>;
+  ranks: Float32Array<ArrayBuffer>;
+  alive: Uint8Array<ArrayBuffer>;
+  titleLen: Uint8Array<ArrayBuffer>;
+  origLen: Uint8Array<ArrayBuffer>;
+}
+
 export class DocumentStore {
   /** Slots in use (live or dead). */
   slotCount = 0;
@@ -32,7 +42,26 @@ export class DocumentStore {
   slotToPos: Int32Array<ArrayBuffer>;
   private readonly idToSlot: IdMap;
 
-  constructor(expected: number) {
+  /** `saved` with `slotToPos`, each slot's rank in the build saved with it. */
+  constructor(expected: number, saved?: DocumentState & { slotToPos: Int32Array<ArrayBuffer> }) {
+    if (saved) {
+      const n = saved.slotCount;
+      const { ids, ranks, alive, titleLen, origLen, slotToPos } = saved;
+      if ([ids, ranks, alive, titleLen, origLen, slotToPos].some((a) => a.length !== n)) throw new RangeError("saved document arrays differ in length");
+      this.ids = ids;
+      this.ranks = ranks;
+      this.alive = alive;
+      this.titleLen = titleLen;
+      this.origLen = origLen;
+      this.slotToPos = slotToPos;
+      this.slotCount = n;
+      this.fwdStart = new Uint32Array(n);
+      this.fwd = new Uint32Array(1024);
+      this.idToSlot = new IdMap(n);
+      for (let s = 0; s < n; s++) if (alive[s]) this.idToSlot.set(ids[s], s);
+      this.aliveCount = this.idToSlot.size;
+      return;
+    }
     this.ids = new Float64Array(expected);
     this.ranks = new Float32Array(expected);
     this.alive = new Uint8Array(expected);
@@ -42,6 +71,19 @@ export class DocumentStore {
     this.fwd = new Uint32Array(expected * 5);
     this.slotToPos = new Int32Array(expected);
     this.idToSlot = new IdMap(expected);
+  }
+
+  /** What a snapshot keeps (call right after a build: the delta tokens are not saved). */
+  state(): DocumentState {
+    const n = this.slotCount;
+    return {
+      slotCount: n,
+      ids: this.ids.subarray(0, n),
+      ranks: this.ranks.subarray(0, n),
+      alive: this.alive.subarray(0, n),
+      titleLen: this.titleLen.subarray(0, n),
+      origLen: this.origLen.subarray(0, n),
+    };
   }
 
   /** The slot of the live document `id`, or -1. */

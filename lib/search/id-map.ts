@@ -24,6 +24,11 @@ export class IdMap {
     return (h ^ (h >>> 16)) & this.mask;
   }
 
+  /** Ids mapped. */
+  get size(): number {
+    return this.count + this.big.size;
+  }
+
   /** The slot of `id`, or -1. */
   get(id: number): number {
     if (id > 0x7fffffff) return this.big.get(id) ?? -1;

@@ -20,18 +20,25 @@
  * search rebuilds once the delta exceeds DELTA_MAX documents or a quarter of the built ones
  * were removed (call `build()` off the request path instead).
  */
-import { DEAD as DEAD_FLAG, emptyBuild, markDead, type BuiltIndex } from "./built-index";
+import { builtState, DEAD as DEAD_FLAG, emptyBuild, markDead, restoreBuild, type BuiltIndex, type BuiltState } from "./built-index";
 import { buildIndex } from "./build";
 import { CandidateCollector } from "./candidates";
 import { DELTA_MAX, DeltaPostings } from "./delta";
-import { DocumentStore, popularityRank } from "./documents";
+import { DocumentStore, popularityRank, type DocumentState } from "./documents";
 import { tokenize } from "./normalize";
 import { QueryMatcher } from "./query-matcher";
 import { QueryScorer, TopMatches, quantize } from "./scoring";
 import { MAX_QUERY_TOKENS } from "./token-match";
-import { MAX_FIELD_TOKENS, Vocabulary } from "./vocabulary";
+import { MAX_FIELD_TOKENS, Vocabulary, type VocabularyState } from "./vocabulary";
 
 export { normalizeTitle} from "./normalize";
+
+/** A built index as a snapshot saves it: typed arrays and the vocabulary's words. */
+export interface TitleIndexState {
+  vocab: VocabularyState;
+  docs: DocumentState;
+  built: BuiltState;
+}
 
 export interface TitleEntry {
   id: number;
@@ -65,12 +72,31 @@ export class TitleIndex {
   private readonly scorer = new QueryScorer();
   private readonly fieldScratch = new Uint32Array(MAX_FIELD_TOKENS * 2);
 
-  constructor(expectedSize = 0) {
-    const n = Math.max(1024, Math.min(Math.floor(Number(expectedSize) || 0), 50_000_000));
-    this.docs = new DocumentStore(n);
-    this.vocab = new Vocabulary(Math.floor(n / 3));
-    this.built = emptyBuild(this.vocab.words);
+  /** `saved`: a state from `state()`, taken over as is (no copy, no rebuild). */
+  constructor(expectedSize = 0, saved?: TitleIndexState) {
+    if (saved) {
+      this.vocab = new Vocabulary(0, saved.vocab);
+      this.built = restoreBuild(this.vocab.words, saved.built);
+      const slotToPos = new Int32Array(saved.docs.ids.length).fill(-1);
+      for (let p = 0; p < this.built.count; p++) slotToPos[this.built.posSlot[p]] = p;
+      this.docs = new DocumentStore(0, { ...saved.docs, slotToPos });
+      this.isBuilt = true;
+    } else {
+      const n = Math.max(1024, Math.min(Math.floor(Number(expectedSize) || 0), 50_000_000));
+      this.docs = new DocumentStore(n);
+      this.vocab = new Vocabulary(Math.floor(n / 3));
+      this.built = emptyBuild(this.vocab.words);
+    }
     this.matcher = new QueryMatcher(this.vocab);
+  }
+
+  /**
+   * Everything a search reads, built first when documents changed since the last build. Its arrays
+   * are the index's own: save them before the index changes again.
+   */
+  state(): TitleIndexState {
+    if (!this.isBuilt || this.docs.slotCount !== this.built.slots) this.build();
+    return { vocab: this.vocab.state(), docs: this.docs.state(), built: builtState(this.built) };
   }
 
   /** Live (searchable) entries. */

@@ -6,7 +6,7 @@
 import * as hashing from "./hashing";
 import { MAX_TOKEN_LENGTH, isUnsegmentedToken, tokenize } from "./normalize";
 import { grow, nextCapacity } from "./typed-arrays";
-import { WordBloom } from "./word-bloom";
+import { WordBloom, type WordBloomState } from "./word-bloom";
 
 /** Tokens kept per title field (longer titles are rare; the rest is not indexed). */
 export const MAX_FIELD_TOKENS = 30;
@@ -21,25 +21,65 @@ const FNV_PRIME = hashing.FNV_PRIME;
 const H2_INIT = hashing.H2_INIT;
 const H2_PRIME = hashing.H2_PRIME;
 
+/** A vocabulary as a snapshot saves it: its words and the typed arrays built from them. */
+export interface VocabularyState {
+  words: string[];
+  wordLen: Uint8Array<ArrayBuffer>;
+  wordFlags: Uint8Array<ArrayBuffer>;
+  table: Int32Array<ArrayBuffer>;
+  charSeen: Uint8Array<ArrayBuffer>;
+  bloom: WordBloomState;
+}
+
 export class Vocabulary {
   /** Word id -> its string, length and flags. */
-  readonly words: string[] = [];
+  readonly words: string[];
   wordLen: Uint8Array<ArrayBuffer>;
   wordFlags: Uint8Array<ArrayBuffer>;
   /** Scratch token the lookups read: callers write a token's code units here. */
   readonly buf = new Uint16Array(MAX_TOKEN_LENGTH + 2);
   /** Words and their prefixes (for the typo matchers). */
-  readonly bloom = new WordBloom(MAX_FUZZY_PREFIX_LENGTH + 1);
+  readonly bloom: WordBloom;
   private table: Int32Array<ArrayBuffer>; // [fnv hash, second hash, word id + 1] per entry (0 = empty)
   private probe = 0; // empty table slot found by the last failed lookup
-  private readonly charSeen = new Uint8Array(65536); // code units seen in segmented words (typo alphabet)
+  private readonly charSeen: Uint8Array<ArrayBuffer>; // code units seen in segmented words (typo alphabet)
   private readonly alphabetCache = new Map<number, Uint16Array>(); // 128-unit block -> its seen units
 
-  constructor(expectedWords: number) {
+  constructor(expectedWords: number, saved?: VocabularyState) {
+    if (saved) {
+      const { words, wordLen, wordFlags, table, charSeen } = saved;
+      const cap = table.length / 3;
+      if (wordLen.length < words.length || wordFlags.length < words.length || charSeen.length !== 65536 || !Number.isInteger(cap) || cap & (cap - 1) || cap < 2 * words.length)
+        throw new RangeError("saved vocabulary arrays do not match its words");
+      this.words = words;
+      this.wordLen = wordLen;
+      this.wordFlags = wordFlags;
+      this.table = table;
+      this.charSeen = charSeen;
+      this.bloom = new WordBloom(MAX_FUZZY_PREFIX_LENGTH + 1, saved.bloom);
+      return;
+    }
     const n = Math.max(1024, expectedWords);
+    this.words = [];
     this.wordLen = new Uint8Array(n);
     this.wordFlags = new Uint8Array(n);
     this.table = new Int32Array(3 * nextCapacity(4096, n * 2));
+    this.charSeen = new Uint8Array(65536);
+    this.bloom = new WordBloom(MAX_FUZZY_PREFIX_LENGTH + 1);
+  }
+
+  state(): VocabularyState {
+    const n = this.words.length;
+    // Sized for the words there are, not for the catalog size guessed up front.
+    const capacity = nextCapacity(4096, 2 * n + 2);
+    return {
+      words: this.words,
+      wordLen: this.wordLen.subarray(0, n),
+      wordFlags: this.wordFlags.subarray(0, n),
+      table: capacity < this.table.length / 3 ? this.rehashed(capacity) : this.table,
+      charSeen: this.charSeen,
+      bloom: this.bloom.state(),
+    };
   }
 
   get size(): number {
@@ -138,9 +178,14 @@ export class Vocabulary {
   }
 
   private growTable(): void {
+    this.table = this.rehashed((this.table.length / 3) * 2);
+  }
+
+  /** The table's entries in a table of `capacity` (a power of two) entries. */
+  private rehashed(capacity: number): Int32Array<ArrayBuffer> {
     const old = this.table;
-    const table = new Int32Array(old.length * 2);
-    const mask = table.length / 3 - 1;
+    const table = new Int32Array(capacity * 3);
+    const mask = capacity - 1;
     for (let o = 0; o < old.length; o += 3) {
       if (old[o + 2] === 0) continue;
       let i = old[o] & mask;
@@ -149,7 +194,7 @@ export class Vocabulary {
       table[3 * i + 1] = old[o + 1];
       table[3 * i + 2] = old[o + 2];
     }
-    this.table = table;
+    return table;
   }
 
   /**

@@ -21,12 +21,30 @@ function wordBloomBit(h: number): number {
   return Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> (32 - 22);
 }
 
+/** The filters' bits, as a snapshot saves them. */
+export interface WordBloomState {
+  bloom: Int32Array<ArrayBuffer>;
+  wordBloom: Int32Array<ArrayBuffer>;
+}
+
 export class WordBloom {
-  private readonly bloom = new Int32Array(BLOOM_BITS / 32);
-  private readonly wordBloom = new Int32Array(WORD_BLOOM_BITS / 32);
+  private readonly bloom: Int32Array<ArrayBuffer>;
+  private readonly wordBloom: Int32Array<ArrayBuffer>;
 
   /** @param prefixMax prefixes up to this length go into the prefix filter */
-  constructor(private readonly prefixMax: number) {}
+  constructor(
+    private readonly prefixMax: number,
+    saved?: WordBloomState,
+  ) {
+    this.bloom = saved?.bloom ?? new Int32Array(BLOOM_BITS / 32);
+    this.wordBloom = saved?.wordBloom ?? new Int32Array(WORD_BLOOM_BITS / 32);
+    if (this.bloom.length !== BLOOM_BITS / 32 || this.wordBloom.length !== WORD_BLOOM_BITS / 32)
+      throw new RangeError("saved word filters were made with other sizes");
+  }
+
+  state(): WordBloomState {
+    return { bloom: this.bloom, wordBloom: this.wordBloom };
+  }
 
   /** Adds a vocabulary word and its prefixes. */
   add(w: string): void {

@@ -5,6 +5,7 @@ import path from "node:path";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ETL_LOCK_SQL } from "@/etl/load";
+import { CATALOG_SNAPSHOT_FILE, readCatalogSnapshot } from "@/lib/catalog/snapshot";
 import { readCurrentManifest } from "@/lib/reco/artifacts";
 import { createTestDatabase } from "../support/db";
 import { catalogChecksum, queryRows } from "../support/mysql";
@@ -64,6 +65,14 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
     const current = await readCurrentManifest(artifacts);
     expect(current?.manifest.count).toBe(3000);
     expect(current?.manifest.files.index.bytes).toBeGreaterThan(100_000);
+    // The catalog snapshot of the build: its rows, stamped as MySQL stamps them.
+    expect(current?.manifest.files.catalog?.bytes).toBeGreaterThan(100_000);
+    const snap = await readCatalogSnapshot(path.join(current!.buildDir, CATALOG_SNAPSHOT_FILE));
+    expect(snap.catalog.size).toBe(3000);
+    expect(snap.buildId).toBe(current?.manifest.buildId);
+    expect(snap.catalog.card(1726)).toMatchObject({ title: "Iron Man", release_date: "2008-04-30", genres: ["Action", "Science Fiction", "Adventure"] });
+    const [{ stamp }] = await queryRows(db.url, "SELECT DATE_FORMAT(MAX(updated_at), '%Y-%m-%d %H:%i:%s.%f') AS stamp FROM movies WHERE origin = 'catalog'");
+    expect(snap.stamp).toBe(String(stamp).slice(0, 23));
     // The staging tables are gone after the swap.
     const tables = (await queryRows(db.url, "SHOW TABLES")).map((t) => Object.values(t)[0]);
     expect(tables).not.toContain("movies_next");

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { CATALOG_SNAPSHOT_FILE } from "@/lib/catalog/snapshot";
 import { INDEX_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
 import { runOrThrow, startApp, type AppServer } from "../support/server";
 
@@ -9,7 +10,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-fault-"));
 let app: AppServer | undefined;
 let empty: AppServer | undefined;
 let flipped: AppServer | undefined;
+let badCatalog: AppServer | undefined;
 afterAll(() => {
+  badCatalog?.stop();
   flipped?.stop();
   app?.stop();
   empty?.stop();
@@ -28,15 +31,20 @@ async function json(url: string) {
   return { status: res.status, body: await res.json() };
 }
 
-/** A copy of the suite's artifacts in `name` whose live index file `corrupt` has rewritten. */
-async function corruptedCopy(name: string, corrupt: (bytes: Buffer) => Buffer): Promise<string> {
+/** A copy of the suite's artifacts in `name` whose live `file` (the index) `corrupt` has rewritten. */
+async function corruptedCopy(name: string, corrupt: (bytes: Buffer) => Buffer, file = INDEX_FILE): Promise<string> {
   const dir = path.join(work, name);
   fs.cpSync(inject("artifactsDir"), dir, { recursive: true, verbatimSymlinks: true });
   const current = (await readCurrentManifest(dir))!;
-  const indexFile = path.join(current.buildDir, INDEX_FILE);
-  fs.writeFileSync(indexFile, corrupt(fs.readFileSync(indexFile)));
+  const target = path.join(current.buildDir, file);
+  fs.writeFileSync(target, corrupt(fs.readFileSync(target)));
   return dir;
 }
+
+const flipMiddleByte = (bytes: Buffer) => {
+  bytes[bytes.length >> 1] ^= 0x01;
+  return bytes;
+};
 
 describe("corrupt artifacts", () => {
   it("are refused with a log line; the site keeps serving; a new publish is picked up without restart", async () => {
@@ -69,15 +77,23 @@ describe("corrupt artifacts", () => {
   });
 
   it("refuse an index of the right size with one byte changed, though it loads while its checksum runs", async () => {
-    const dir = await corruptedCopy("flipped-artifacts", (bytes) => {
-      bytes[bytes.length >> 1] ^= 0x01;
-      return bytes;
-    });
+    const dir = await corruptedCopy("flipped-artifacts", flipMiddleByte);
     flipped = await startApp({ ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info" });
     const health = await json(`${flipped.url}/api/health`);
     expect(health.body).toMatchObject({ status: "degraded", index: { state: "unavailable" } });
     expect(health.body.index.hint).toMatch(/manifest checksum/);
     expect((await json(`${flipped.url}/api/movies/1726/similar`)).status).toBe(503);
+  });
+
+  it("a corrupt catalog snapshot: the catalog is read from MySQL instead, with a log line; the index still loads", async () => {
+    const dir = await corruptedCopy("flipped-catalog", flipMiddleByte, CATALOG_SNAPSHOT_FILE);
+    badCatalog = await startApp({ ...process.env, DATABASE_URL: inject("databaseUrl"), ARTIFACTS_DIR: dir, LOG_LEVEL: "info" });
+    const health = await json(`${badCatalog.url}/api/health`);
+    expect(health.body).toMatchObject({ status: "ok", index: { state: "ready" }, catalog: { state: "ready", source: "mysql" } });
+    expect(badCatalog.log()).toMatch(/catalog\.snap .*does not match its manifest checksum.*catalog snapshot not used; reading the catalog from MySQL/);
+    expect(health.body.catalog.titles).toBe(3000);
+    expect((await json(`${badCatalog.url}/api/search?q=iron%20man`)).status).toBe(200);
+    expect((await json(`${badCatalog.url}/api/movies/1726/similar`)).status).toBe(200);
   });
 
   it("with none published, health and the 503s say so without the server's paths", async () => {

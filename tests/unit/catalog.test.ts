@@ -141,6 +141,19 @@ describe("Catalog sorts, filters and facets", () => {
     expect(DEFAULT_ORDER.title).toBe("asc");
   });
 
+  it("admits no unknown or deleted id, whatever the filters", () => {
+    const c = new Catalog();
+    c.load(row(1, { adult: 0 }));
+    c.load(row(2, { adult: 0 }));
+    c.finishLoad();
+    c.remove(2);
+    for (const f of [{}, { includeAdult: true }, { yearFrom: 1900 }, { lang: "en" }, { genres: ["Drama"], genreMode: "all" as const }]) {
+      const admits = c.facts.predicate(f);
+      expect([2, 3, 0].map(admits), JSON.stringify(f)).toEqual([false, false, false]);
+    }
+    expect(c.facts.predicate({ includeAdult: true })(1)).toBe(true);
+  });
+
   it("ranks a 10/10 with one vote below a well-voted 8", () => {
     const c = new Catalog();
     c.load(row(1, { vote_average: 10, vote_count: 1 }));

@@ -233,6 +233,27 @@ describe("TitleIndex live updates", () => {
     expect(ix.size).toBe(1);
   });
 
+  it("a saved state searches as the index it was taken from, through later adds and removes", () => {
+    // sized for far more titles than it holds: the saved word table is shrunk to fit
+    const ix = new TitleIndex(200_000);
+    for (const [id, title] of [[1, "Toy Story"], [2, "Toy Story 2"], [3, "The Matrix"], [4, "Amélie"], [5, "千と千尋の神隠し"]] as const)
+      ix.add(entry(id, title, { vote_count: 1000 * id }));
+    ix.remove(2);
+    const saved = structuredClone(ix.state()); // as read back from a file: arrays of its own
+    expect(saved.vocab.table.length).toBeLessThan(200_000);
+    const back = new TitleIndex(0, saved);
+    const queries = ["toy", "toy story", "matrx", "amelie", "千尋", "the"];
+    expect(queries.map((q) => back.search(q))).toEqual(queries.map((q) => ix.search(q)));
+    expect(back.size).toBe(4);
+    for (const x of [ix, back]) {
+      for (let id = 10; id < 3000; id++) x.add(entry(id, `Word${id} Story`, { vote_count: id })); // new words: the table grows
+      x.remove(3);
+    }
+    const more = ["story", "word2999", "wrod1500", "matrix", "toy"];
+    expect(more.map((q) => back.search(q))).toEqual(more.map((q) => ix.search(q)));
+    expect(back.search("word2999 story")[0].id).toBe(2999);
+  });
+
   it("add() with the same id replaces the title (no stale match)", () => {
     const ix = make();
     ix.build();

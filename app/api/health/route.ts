@@ -24,7 +24,7 @@ export const GET = route("GET /api/health", async () => {
   const ready = dbUp && h.catalog === "ready";
   const status = !ready ? "unavailable" : h.index.state === "ready" ? "ok" : "degraded";
   return NextResponse.json(
-    { status, db: dbUp ? "up" : "down", index, catalog: { state: h.catalog, titles: h.titles }, ...readReplicaHealth() },
+    { status, db: dbUp ? "up" : "down", index, catalog: { state: h.catalog, titles: h.titles, source: h.catalogSource ?? null }, ...readReplicaHealth() },
     { status: ready ? 200 : 503 },
   );
 });
