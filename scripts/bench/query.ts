@@ -171,7 +171,8 @@ export async function runQueryStep(opts: {
   log(`query: exact duplicates per query ${duplicates.perQuery}; exact top-10 tied with the 10th ${duplicates.tiesAtTenth}`);
 
   const efs: EfFigures[] = [];
-  for (const ef of opts.efs) {
+  // The published ef is always measured: it is what the server answers with.
+  for (const ef of [...new Set([...opts.efs, manifest.params.efSearch])].sort((a, b) => a - b)) {
     nodes.setEf(ef);
     for (let i = 0; i < Math.min(100, qIds.length); i++) engine.similar(qIds[i], K); // warm-up
     const ms: number[] = [];

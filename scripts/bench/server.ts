@@ -1,6 +1,7 @@
 /** Step 2: start the built Next.js server on the bench database and artifacts; time boot-to-ready. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { log, procRssMb, round, sleep, treeRssMb } from "./util";
 
 export interface BootFigures {
@@ -28,10 +29,26 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-/** Runs `next build` when there is no production build yet. */
+/** What the production build is made of: a change to any of them means the build is stale. */
+const BUILD_SOURCES = ["app", "components", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"];
+
+function newestSourceMs(dir: string): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const s of BUILD_SOURCES) visit(path.join(dir, s));
+  return newest;
+}
+
+/** Runs `next build` when there is no production build, or one older than the sources (a bench must not time stale code). */
 function ensureBuilt(cwd: string): boolean {
-  if (fs.existsSync(`${cwd}/.next/BUILD_ID`)) return false;
-  log("no .next/BUILD_ID: running next build");
+  const built = fs.statSync(`${cwd}/.next/BUILD_ID`, { throwIfNoEntry: false });
+  if (built && built.mtimeMs >= newestSourceMs(cwd)) return false;
+  log(built ? "the production build is older than the sources: running next build" : "no .next/BUILD_ID: running next build");
   const res = spawnSync("npx", ["next", "build"], { cwd, stdio: "inherit" });
   if (res.status !== 0) throw new Error(`next build failed (exit ${res.status})`);
   return true;
