@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import Papa from "papaparse";
 import yauzl from "yauzl";
 import { TMDB_COLUMNS, type RawMovie } from "@/lib/movies/types";
@@ -16,11 +16,13 @@ interface ReadBatch {
   rows: RawMovie[];
   /** Lines papaparse could not split into the 24 TMDB columns (bad quoting, wrong field count). */
   malformed: number;
+  /** Where those lines stand among all of the batch's lines (valid and malformed), ascending. */
+  malformedAt: number[];
   /** Bytes of the input consumed so far, for progress. */
   bytesRead: number;
 }
 
-interface CsvSource {
+export interface CsvSource {
   stream: Readable;
   /** Size in bytes of what `stream` yields (uncompressed), for progress. */
   size: number;
@@ -63,7 +65,7 @@ function missingColumns(fields: readonly string[]): string[] {
   return TMDB_COLUMNS.filter((c) => !present.has(c));
 }
 
-function isMalformed(row: Record<string, unknown>): boolean {
+export function isMalformed(row: Record<string, unknown>): boolean {
   if ("__parsed_extra" in row) return true;
   for (const c of TMDB_COLUMNS) if (row[c] === undefined) return true;
   return false;
@@ -90,7 +92,11 @@ export async function* readCsv(source: CsvSource, chunkSize = 4 << 20): AsyncGen
     wake = undefined;
   };
 
-  Papa.parse<Record<string, string>>(source.stream as unknown as File, {
+  // Decoded as one text stream: a character split across two chunks stays one character.
+  const text = source.stream.pipe(new PassThrough());
+  text.setEncoding("utf8");
+  source.stream.on("error", (err) => text.destroy(err));
+  Papa.parse<Record<string, string>>(text as unknown as File, {
     header: true,
     skipEmptyLines: true,
     chunkSize,
@@ -108,12 +114,12 @@ export async function* readCsv(source: CsvSource, chunkSize = 4 << 20): AsyncGen
         }
       }
       const rows: RawMovie[] = [];
-      let malformed = 0;
+      const malformedAt: number[] = [];
       for (const row of results.data) {
-        if (isMalformed(row)) malformed++;
+        if (isMalformed(row)) malformedAt.push(rows.length + malformedAt.length);
         else rows.push(row as RawMovie);
       }
-      queue.push({ rows, malformed, bytesRead });
+      queue.push({ rows, malformed: malformedAt.length, malformedAt, bytesRead });
       p.pause();
       notify();
     },
@@ -146,6 +152,7 @@ export async function* readCsv(source: CsvSource, chunkSize = 4 << 20): AsyncGen
     if (!done) {
       parser?.abort();
       source.stream.destroy();
+      text.destroy();
     }
   }
 }
