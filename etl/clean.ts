@@ -23,7 +23,7 @@ export const DROP_REASONS = [
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /** `clipped` names the fields shortened to fit their column (counted in the ETL report). */
-type CleanResult = { ok: true; movie: Movie; clipped: string[] } | { ok: false; reason: DropReason };
+export type CleanResult = { ok: true; movie: Movie; clipped: string[] } | { ok: false; reason: DropReason };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

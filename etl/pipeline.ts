@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import readline from "node:readline";
-import type { Movie } from "@/lib/movies/types";
-import { cleanMovie, DROP_REASONS, type DropReason } from "./clean";
-import { openCsv, readCsv } from "./read";
+import type { Movie, RawMovie } from "@/lib/movies/types";
+import { cleanMovie, type CleanResult, DROP_REASONS, type DropReason } from "./clean";
+import { type CsvSource, openCsv, readCsv } from "./read";
 
 export type DropCounts = Record<DropReason, number>;
 
@@ -48,6 +48,10 @@ export class DuplicateResolver {
 interface CleanStreamOptions {
   currentYear?: number;
   onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
+  /** The opened input, before any of it is read (the refresh digest reads its raw bytes beside the parser). */
+  onOpen?: (source: CsvSource) => void;
+  /** Every line in file order with what cleaning made of it; `undefined` for a malformed line. */
+  onRecord?: (raw: RawMovie | undefined, result: CleanResult | undefined) => void;
 }
 
 /**
@@ -60,6 +64,8 @@ export async function cleanFile(
   options: CleanStreamOptions = {},
 ): Promise<CleanSummary & { losers: Set<number> }> {
   const source = await openCsv(file);
+  options.onOpen?.(source);
+  const onRecord = options.onRecord;
   const dropped = emptyDropCounts();
   const clipped: Record<string, number> = {};
   const reservedIds: number[] = [];
@@ -69,8 +75,13 @@ export async function cleanFile(
   for await (const batch of readCsv(source)) {
     rowsRead += batch.rows.length + batch.malformed;
     dropped.malformed_line += batch.malformed;
-    for (const raw of batch.rows) {
+    let malformedSeen = 0;
+    for (let k = 0; k < batch.rows.length; k++) {
+      const raw = batch.rows[k];
+      if (onRecord)
+        for (; batch.malformedAt[malformedSeen] === k + malformedSeen; malformedSeen++) onRecord(undefined, undefined);
       const result = cleanMovie(raw, options.currentYear);
+      onRecord?.(raw, result);
       if (!result.ok) {
         dropped[result.reason]++;
         if (result.reason === "reserved_id" && reservedIds.length < 1000) reservedIds.push(Number(raw.id));
@@ -81,6 +92,7 @@ export async function cleanFile(
       await onMovie(result.movie, ordinal);
       ordinal++;
     }
+    if (onRecord) for (; malformedSeen < batch.malformed; malformedSeen++) onRecord(undefined, undefined);
     options.onProgress?.(batch.bytesRead, source.size, rowsRead);
   }
   const kept = ordinal - resolver.losers.size;
