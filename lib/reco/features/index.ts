@@ -5,7 +5,7 @@
  */
 export { DEFAULT_RECIPE, RECIPES } from "../recipes";
 export type { RecipeName } from "../recipes";
-export { compareCodePoints, createFitter, createFitterFromSpec, fitFeatures, type FeatureFitter } from "./fit";
+export { compareCodePoints, createFitter, createFitterFromSpec, fitFeatures, resumeFitter, type FeatureFitter, type FitStats } from "./fit";
 export type { SerializedFeatureModel } from "./format";
 export type { FeatureInput } from "./input";
 export { FeatureModel } from "./model";
