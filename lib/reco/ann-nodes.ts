@@ -47,20 +47,8 @@ export class AnnNodes {
   }
 
   static async read(shards: AnnIndex[], file: string): Promise<AnnNodes> {
-    const buf = await fs.promises.readFile(file);
-    if (buf.length < HEADER_BYTES || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) throw new Error("nodes file has an unknown format");
-    const nodes = buf.readUInt32LE(8);
-    const members = buf.readUInt32LE(12);
-    if (buf.length !== HEADER_BYTES + 4 * (nodes + 1) + 12 * members) throw new Error("nodes file is truncated");
-    let at = HEADER_BYTES;
-    // Copy into aligned typed arrays (a Buffer's offset need not be 4-aligned).
-    const take = <T>(Ctor: { new (b: ArrayBuffer): T }, n: number): T => {
-      const copy = new ArrayBuffer(4 * n);
-      new Uint8Array(copy).set(buf.subarray(at, at + 4 * n));
-      at += 4 * n;
-      return new Ctor(copy);
-    };
-    return new AnnNodes(shards, take(Uint32Array, nodes + 1), take(Int32Array, members), take(Int32Array, members), take(Uint32Array, members));
+    const t = await readNodesTable(file);
+    return new AnnNodes(shards, t.offsets, t.members, t.sortedIds, t.nodeOfSorted);
   }
 
   /** Shard 0: where live writes go. */
@@ -216,29 +204,63 @@ export class AnnNodesWriter {
 
   async write(file: string): Promise<void> {
     const n = this.rows;
-    const g = this.nodes;
-    const offsets = new Uint32Array(g + 1);
-    for (let r = 0; r < n; r++) offsets[this.nodeOfRow[r] + 1]++;
-    for (let i = 0; i < g; i++) offsets[i + 1] += offsets[i];
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.ids[a] - this.ids[b]);
-    const members = new Int32Array(n);
-    const fill = offsets.slice(0, g);
     const sortedIds = new Int32Array(n);
     const nodeOfSorted = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const r = order[i];
-      if (i > 0 && this.ids[r] === sortedIds[i - 1]) throw new Error(`nodes: id ${this.ids[r]} added twice`);
-      sortedIds[i] = this.ids[r];
-      nodeOfSorted[i] = this.nodeOfRow[r];
-      // Visiting rows by id leaves each node's members ascending.
-      members[fill[this.nodeOfRow[r]]++] = this.ids[r];
+      sortedIds[i] = this.ids[order[i]];
+      nodeOfSorted[i] = this.nodeOfRow[order[i]];
     }
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(MAGIC, 0);
-    header.writeUInt32LE(VERSION, 4);
-    header.writeUInt32LE(g, 8);
-    header.writeUInt32LE(n, 12);
-    const parts = [header, offsets, members, sortedIds, nodeOfSorted].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-    await fs.promises.writeFile(file, Buffer.concat(parts));
+    await writeNodesTable(file, this.nodes, sortedIds, nodeOfSorted);
   }
+}
+
+/** The nodes file's arrays (layout above). */
+export interface NodesTable {
+  offsets: Uint32Array;
+  members: Int32Array;
+  sortedIds: Int32Array;
+  nodeOfSorted: Uint32Array;
+}
+
+export async function readNodesTable(file: string): Promise<NodesTable> {
+  const buf = await fs.promises.readFile(file);
+  if (buf.length < HEADER_BYTES || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) throw new Error("nodes file has an unknown format");
+  const nodes = buf.readUInt32LE(8);
+  const members = buf.readUInt32LE(12);
+  if (buf.length !== HEADER_BYTES + 4 * (nodes + 1) + 12 * members) throw new Error("nodes file is truncated");
+  let at = HEADER_BYTES;
+  // Copy into aligned typed arrays (a Buffer's offset need not be 4-aligned).
+  const take = <T>(Ctor: { new (b: ArrayBuffer): T }, n: number): T => {
+    const copy = new ArrayBuffer(4 * n);
+    new Uint8Array(copy).set(buf.subarray(at, at + 4 * n));
+    at += 4 * n;
+    return new Ctor(copy);
+  };
+  return { offsets: take(Uint32Array, nodes + 1), members: take(Int32Array, members), sortedIds: take(Int32Array, members), nodeOfSorted: take(Uint32Array, members) };
+}
+
+/**
+ * Writes a nodes file from every member's id (ascending) and node; `nodes` counts the graph's
+ * nodes, those left without members included (an incremental build's deleted nodes).
+ */
+export async function writeNodesTable(file: string, nodes: number, sortedIds: Int32Array, nodeOfSorted: Uint32Array): Promise<void> {
+  const n = sortedIds.length;
+  const offsets = new Uint32Array(nodes + 1);
+  for (let i = 0; i < n; i++) offsets[nodeOfSorted[i] + 1]++;
+  for (let g = 0; g < nodes; g++) offsets[g + 1] += offsets[g];
+  const members = new Int32Array(n);
+  const fill = offsets.slice(0, nodes);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && sortedIds[i] <= sortedIds[i - 1]) throw new Error(`nodes: id ${sortedIds[i]} out of order or added twice`);
+    // Visiting members by id leaves each node's members ascending.
+    members[fill[nodeOfSorted[i]]++] = sortedIds[i];
+  }
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(MAGIC, 0);
+  header.writeUInt32LE(VERSION, 4);
+  header.writeUInt32LE(nodes, 8);
+  header.writeUInt32LE(n, 12);
+  const parts = [header, offsets, members, sortedIds, nodeOfSorted].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  await fs.promises.writeFile(file, Buffer.concat(parts));
 }

@@ -109,6 +109,15 @@ export async function describeFile(file: string): Promise<{ sha256: string; byte
 
 /** Writes the manifest last, fsyncs the build, then atomically points `current` at it. */
 export async function publishBuild(dir: string, buildDir: string, manifest: Manifest): Promise<void> {
+  await sealBuild(buildDir, manifest);
+  await switchCurrent(dir, buildDir);
+}
+
+/**
+ * Makes a build complete on disk: its files fsynced, then the manifest written (last). A sealed
+ * build is not live until switchCurrent; an incremental refresh commits MySQL in between.
+ */
+export async function sealBuild(buildDir: string, manifest: Manifest): Promise<void> {
   await fsyncPath(path.join(buildDir, MODEL_FILE));
   await fsyncPath(path.join(buildDir, INDEX_FILE));
   if (manifest.files.vectors) await fsyncPath(path.join(buildDir, VECTORS_FILE));
@@ -119,6 +128,10 @@ export async function publishBuild(dir: string, buildDir: string, manifest: Mani
   await fs.promises.writeFile(manifestTmp, JSON.stringify(manifest, null, 2));
   await fsyncPath(manifestTmp);
   await fs.promises.rename(manifestTmp, path.join(buildDir, MANIFEST_FILE));
+}
+
+/** Points `current` at a sealed build with one rename (readers see the old build or the new), then prunes. */
+export async function switchCurrent(dir: string, buildDir: string): Promise<void> {
   const linkTmp = path.join(dir, `current.tmp-${process.pid}`);
   await fs.promises.rm(linkTmp, { force: true });
   await fs.promises.symlink(path.relative(dir, buildDir), linkTmp);

@@ -160,6 +160,49 @@ export class VectorStore {
   get bytes(): number {
     return this.ids.byteLength + this.offsets.byteLength + this.dims.byteLength + this.values.byteLength;
   }
+
+  /**
+   * Writes this store's published rows without the ids in `drop`, plus the rows of `put`: an
+   * incremental build's file, merged in one pass (both sides are sorted by id). An id of `put`
+   * replaces the file's row of that id.
+   */
+  async writeMerged(file: string, drop: ReadonlySet<number>, put: VectorStoreWriter): Promise<void> {
+    const add = put.sorted();
+    const n = this.ids.length;
+    const out: Csr = { ids: new Int32Array(n + add.ids.length), offsets: new Uint32Array(n + add.ids.length + 1), dims: new Uint16Array(this.dims.length + add.dims.length), values: new Float32Array(this.values.length + add.values.length) };
+    const mine: Csr = { ids: this.ids, offsets: this.offsets, dims: this.dims, values: this.values };
+    let rows = 0;
+    let nnz = 0;
+    const copy = (src: Csr, from: number, to: number) => {
+      // A run of consecutive rows is one copy of each array.
+      const a = src.offsets[from];
+      const b = src.offsets[to];
+      out.dims.set(src.dims.subarray(a, b), nnz);
+      out.values.set(src.values.subarray(a, b), nnz);
+      for (let r = from; r < to; r++) {
+        out.ids[rows] = src.ids[r];
+        out.offsets[++rows] = nnz + src.offsets[r + 1] - a;
+      }
+      nnz += b - a;
+    };
+    const m = add.ids.length;
+    for (let i = 0, j = 0; i < n || j < m; ) {
+      const fileId = i < n ? this.ids[i] : Infinity;
+      const putId = j < m ? add.ids[j] : Infinity;
+      if (putId <= fileId) {
+        if (putId === fileId) i++;
+        copy(add, j, j + 1);
+        j++;
+      } else if (drop.has(fileId)) i++;
+      else {
+        let end = i + 1;
+        while (end < n && this.ids[end] < putId && !drop.has(this.ids[end])) end++;
+        copy(mine, i, end);
+        i = end;
+      }
+    }
+    await writeCsr(file, this.dim, { ids: out.ids.subarray(0, rows), offsets: out.offsets.subarray(0, rows + 1), dims: out.dims.subarray(0, nnz), values: out.values.subarray(0, nnz) });
+  }
 }
 
 /** Collects vectors during an index build (flat, growable arrays) and writes the store's file at the end. */
@@ -209,7 +252,8 @@ export class VectorStoreWriter {
     return true;
   }
 
-  async write(file: string): Promise<void> {
+  /** The rows sorted by id, as the file holds them. */
+  sorted(): Csr {
     const n = this.rows;
     const nnz = this.starts[n];
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.ids[a] - this.ids[b]);
@@ -229,13 +273,29 @@ export class VectorStoreWriter {
       p += to - from;
       offsets[r + 1] = p;
     }
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(MAGIC, 0);
-    header.writeUInt32LE(VERSION, 4);
-    header.writeUInt32LE(this.dim, 8);
-    header.writeUInt32LE(n, 12);
-    header.writeUInt32LE(nnz, 16);
-    const parts = [header, ids, offsets, dims, values].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-    await fs.promises.writeFile(file, Buffer.concat(parts));
+    return { ids, offsets, dims, values };
   }
+
+  async write(file: string): Promise<void> {
+    await writeCsr(file, this.dim, this.sorted());
+  }
+}
+
+/** Compressed sparse rows sorted by id: the file's arrays. */
+interface Csr {
+  ids: Int32Array;
+  offsets: Uint32Array;
+  dims: Uint16Array;
+  values: Float32Array;
+}
+
+async function writeCsr(file: string, dim: number, { ids, offsets, dims, values }: Csr): Promise<void> {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(MAGIC, 0);
+  header.writeUInt32LE(VERSION, 4);
+  header.writeUInt32LE(dim, 8);
+  header.writeUInt32LE(ids.length, 12);
+  header.writeUInt32LE(dims.length, 16);
+  const parts = [header, ids, offsets, dims, values].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  await fs.promises.writeFile(file, Buffer.concat(parts));
 }
