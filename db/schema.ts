@@ -132,5 +132,21 @@ export const publishGate = mysqlTable("publish_gate", {
   id: tinyint("id").primaryKey(),
 });
 
+/**
+ * One row: the build whose catalog rows `movies` holds (its origin = 'catalog' rows), and how far
+ * that build's publish got. An incremental refresh changes those rows in the transaction that
+ * sets it to `committed`, and starts only from a `published` build that is also the live one
+ * (etl/incremental/state.ts); a full refresh sets `publishing` before its swap.
+ */
+export const catalogBuild = mysqlTable("catalog_build", {
+  id: tinyint("id").primaryKey(),
+  build_id: varchar("build_id", { length: 64 }).notNull(),
+  state: mysqlEnum("state", ["publishing", "committed", "published"]).notNull(),
+  updated_at: datetime("updated_at", { mode: "date", fsp: 3 })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`),
+});
+
 export type MovieRow = typeof movies.$inferSelect;
 export type NewMovieRow = typeof movies.$inferInsert;
+
