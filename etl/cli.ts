@@ -5,11 +5,15 @@ import { EtlError, runEtl, type EtlReport } from "./run";
 import { InputError } from "./read";
 import { timingLines } from "./stages";
 
-const USAGE = "usage: npm run etl -- --input FILE.csv|FILE.zip [--recipe NAME]   (FILE defaults to $DATA_CSV)";
+const USAGE = `usage: npm run etl -- --input FILE.csv|FILE.zip [--recipe NAME] [--full]   (FILE defaults to $DATA_CSV)
+  --full   rebuild everything even when an incremental refresh would do`;
 
 function printReport(r: EtlReport): void {
+  const c = r.refresh.changes;
   const lines = [
     `ETL finished in ${(r.totalMs / 1000).toFixed(1)} s (build ${r.buildId}, recipe ${r.recipe}, ${r.dim} dims, ${r.indexNodes} index nodes for ${r.kept} movies)`,
+    `${r.refresh.path} refresh: ${r.refresh.reason}`,
+    ...(c ? [`movies added ${c.added}, changed ${c.changed}, removed ${c.removed}, unchanged ${c.unchanged}; ${c.linesParsed} lines parsed, the rest matched by hash`] : []),
     `rows read ${r.rowsRead}, kept ${r.kept}, API rows kept ${r.apiRowsKept} (${r.apiEditsOverCatalog} over a catalog movie)`,
     `index build: ${r.indexBuilder}`,
     `id collisions with API-made movies: ${r.idCollisions.length}${r.idCollisions.length ? ` (${r.idCollisions.slice(0, 10).join(", ")})` : ""}`,
@@ -28,10 +32,10 @@ function printReport(r: EtlReport): void {
 }
 
 async function main(): Promise<number> {
-  let values: { input?: string; recipe?: string; help?: boolean };
+  let values: { input?: string; recipe?: string; full?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { input: { type: "string" }, recipe: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { input: { type: "string" }, recipe: { type: "string" }, full: { type: "boolean" }, help: { type: "boolean", short: "h" } },
       strict: true,
       allowPositionals: false,
     }));
@@ -53,7 +57,7 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    printReport(await runEtl({ input, recipe: values.recipe as RecipeName | undefined }));
+    printReport(await runEtl({ input, recipe: values.recipe as RecipeName | undefined, full: values.full }));
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof EtlError || err instanceof DatabaseUnreachableError) {

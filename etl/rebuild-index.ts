@@ -14,6 +14,7 @@ import { buildIndexFile, type IndexBuildResult } from "./index-build";
 import { acquireEtlLock, dbNow } from "./load";
 import { writeManifest } from "./publish";
 import { runStages, type Stage, timingLines } from "./stages";
+import { recoverIncrementalPublish } from "./incremental/state";
 import { recoverInterruptedPublish } from "./swap";
 
 const USAGE = "usage: npm run index:rebuild [-- --refit] [--recipe NAME]";
@@ -126,6 +127,8 @@ async function main(): Promise<number> {
     if (!(await acquireEtlLock(conn))) throw new Error("an ETL or rebuild is already running on this database");
     const recovered = await recoverInterruptedPublish(conn, databaseUrl());
     if (recovered) console.error(`recovered ${recovered} API row(s) left by an interrupted publish`);
+    // An incremental refresh killed after its commit is finished first: this build comes after it.
+    for (const line of await recoverIncrementalPublish(conn, dir)) console.error(line);
     const watermark = await dbNow(conn);
     await removeAbandonedBuilds(dir, buildId);
     await fs.promises.mkdir(buildDir, { recursive: true });

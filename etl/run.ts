@@ -7,6 +7,11 @@ import { API_ID_MIN } from "@/lib/movies/ids";
 import { makeBuildId, MODEL_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, type FeatureFitter, type FeatureModel, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
+import { dropDelta } from "./incremental/catalog-delta";
+import { DigestRecorder, FIT_STATS_FILE } from "./incremental/digest";
+import type { Drift } from "./incremental/drift";
+import { type IncrementalReport, runIncremental } from "./incremental/refresh";
+import { incrementalBase, recoverIncrementalPublish, setMark } from "./incremental/state";
 import { buildIndexInChildren, type IndexBuildResult } from "./index-build";
 import { acquireEtlLock, buildDeferredIndexes, dbNow, dropStaging, prepareStaging, StagingWriter } from "./load";
 import { cleanFile, readCleanFile, type DropCounts } from "./pipeline";
@@ -24,6 +29,25 @@ interface EtlOptions {
   quiet?: boolean;
   /** Graph shards built side by side (default ETL_SHARDS). */
   indexShards?: number;
+  /** Rebuild everything even when an incremental refresh would do. */
+  full?: boolean;
+}
+
+/** Which way a refresh went, and why. */
+interface RefreshPath {
+  path: "full" | "incremental";
+  /** Incremental: what allowed it. Full: --full, or why an incremental refresh did not apply. */
+  reason: string;
+  /** Incremental: movies against the live build, and lines of the file parsed (the rest matched by hash). */
+  changes?: { added: number; changed: number; removed: number; unchanged: number; linesParsed: number };
+  /** Incremental: how far a refit would move from the live feature model (etl/incremental/drift.ts). */
+  drift?: Drift;
+  /** Incremental: the graph's nodes after the patch, deleted ones among them, and those added. */
+  graph?: { nodes: number; deletedNodes: number; newNodes: number };
+  /** Incremental: how long API writes waited on the publish gate while the catalog rows changed. */
+  gatedMs?: number;
+  /** Full: whether the build kept the row digest a later incremental refresh needs ("kept"), or why not. */
+  digest?: string;
 }
 
 export interface EtlReport {
@@ -51,7 +75,9 @@ export interface EtlReport {
   /** Which builder made the graph and why, e.g. "parallel: 2 threads into one graph (...)" or "single: ...". */
   indexBuilder: string;
   buildId: string;
-  stages: Record<"parse_clean" | "fit" | "load_mysql" | "catalog_snapshot" | "index_build" | "publish", StageTiming>;
+  refresh: RefreshPath;
+  /** Full: parse_clean, fit, load_mysql, catalog_snapshot, index_build, publish (after scan when an incremental attempt fell back). Incremental: scan, index_patch, load_mysql, publish. */
+  stages: Record<string, StageTiming>;
   totalMs: number;
   peakRssMb: number;
 }
@@ -76,6 +102,9 @@ interface Refresh {
   cleanPath: string;
   losersPath: string;
   fitter: FeatureFitter;
+  digest: DigestRecorder;
+  /** Why the build keeps no row digest (undefined: it does). */
+  digestSkipped?: string;
   summary?: Awaited<ReturnType<typeof cleanFile>>;
   idCollisions?: number[];
   model?: FeatureModel;
@@ -101,6 +130,8 @@ const parseClean: Stage<Refresh> = {
           bar.update(bytes, total);
           ctx.sampleRss();
         },
+        onOpen: (source) => r.digest.attach(source),
+        onRecord: (raw, result) => r.digest.record(raw, result),
       },
     );
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -124,6 +155,10 @@ const fit: Stage<Refresh> = {
     r.model = r.fitter.finish();
     await fs.promises.writeFile(path.join(r.buildDir, MODEL_FILE), JSON.stringify(r.model.toJSON()));
     await fs.promises.writeFile(r.losersPath, JSON.stringify([...r.summary!.losers]));
+    // What the next refresh starts from: the fit's counts and the row digest (beside the CSV copy).
+    await fs.promises.writeFile(path.join(r.buildDir, FIT_STATS_FILE), JSON.stringify(r.fitter.stats()));
+    r.digestSkipped = await r.digest.finish(r.summary!.losers);
+    if (r.digestSkipped) r.log(`no row digest kept (the next refresh will be full): ${r.digestSkipped}`);
     return r.summary!.kept;
   },
 };
@@ -190,6 +225,8 @@ const publish: Stage<Refresh> = {
   async run(r) {
     await fs.promises.rm(r.cleanPath, { force: true });
     await fs.promises.rm(r.losersPath, { force: true });
+    // Until the mark says published, the catalog rows may match neither build (state.ts).
+    await setMark(r.conn, r.buildId, "publishing");
     r.published = await publishRefresh(
       { conn: r.conn, url: r.url },
       {
@@ -203,6 +240,7 @@ const publish: Stage<Refresh> = {
         source: path.basename(r.options.input),
       },
     );
+    await setMark(r.conn, r.buildId, "published");
     return r.summary!.kept;
   },
 };
@@ -210,9 +248,11 @@ const publish: Stage<Refresh> = {
 const REFRESH_STAGES = [parseClean, fit, loadAndIndex, publish];
 
 /**
- * A refresh: clean the CSV into a work file while fitting the feature model, then load MySQL
- * staging tables while a child process builds the HNSW index, then publish both atomically.
- * Until the publish step nothing a reader sees has changed; a crash leaves only work files.
+ * A refresh. Incremental when the live build allows it (incremental/state.ts) and the file fits
+ * its feature model (incremental/refresh.ts); otherwise, or with --full, a full rebuild: clean
+ * the CSV into a work file while fitting the feature model, then load MySQL staging tables while
+ * a child process builds the HNSW index, then publish both atomically. Until the publish step
+ * nothing a reader sees has changed; a crash leaves only work files.
  */
 export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const url = options.databaseUrl ?? databaseUrl();
@@ -228,6 +268,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const buildId = makeBuildId();
   const buildDir = newBuildDir(dir, buildId);
   let refresh: Refresh | undefined;
+  const incremental = { committed: false };
   try {
     if (!(await acquireEtlLock(conn))) throw new EtlError("another ETL run is in progress on this database; try again when it has finished");
     const abandoned = await removeAbandonedBuilds(dir, buildId);
@@ -235,6 +276,32 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     await fs.promises.mkdir(buildDir, { recursive: true });
     const recoveredApiRows = await recoverInterruptedPublish(conn, url);
     if (recoveredApiRows) log(`recovered ${recoveredApiRows} API row(s) left by an interrupted publish`);
+    for (const line of await recoverIncrementalPublish(conn, dir)) log(line);
+    await dropDelta(conn);
+    const watermark = await dbNow(conn);
+    const currentYear = options.currentYear ?? new Date().getUTCFullYear();
+    const recipe = options.recipe ?? DEFAULT_RECIPE;
+    const base = { input: options.input, startedAt, t0, recoveredApiRows, buildId };
+
+    let reason = options.full ? "--full was given" : undefined;
+    let scanStages: Record<string, StageTiming> = {};
+    if (!reason) {
+      const live = await incrementalBase(conn, dir);
+      if (!live.ok) reason = live.reason;
+      else if (live.manifest.recipe !== recipe) reason = `the live model's recipe is ${live.manifest.recipe}, this refresh's ${recipe}`;
+      else {
+        const outcome = await runIncremental({
+          input: options.input, conn, url, dir, liveDir: live.buildDir, liveManifest: live.manifest, buildId, buildDir, watermark, currentYear, quiet: options.quiet, log, progress: incremental,
+        });
+        if (outcome.ok) return await reportIncremental(conn, dir, base, outcome.report);
+        reason = outcome.reason;
+        scanStages = outcome.stages;
+        // Start the full rebuild from an empty build folder.
+        await fs.promises.rm(buildDir, { recursive: true, force: true });
+        await fs.promises.mkdir(buildDir, { recursive: true });
+      }
+    }
+    log(`full rebuild: ${reason}`);
     refresh = {
       options,
       conn,
@@ -242,13 +309,14 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       dir,
       buildId,
       buildDir,
-      watermark: await dbNow(conn),
+      watermark,
       log,
       cleanPath: path.join(buildDir, "clean.ndjson"),
       losersPath: path.join(buildDir, "losers.json"),
-      fitter: createFitter(options.recipe ?? DEFAULT_RECIPE),
+      fitter: createFitter(recipe),
+      digest: new DigestRecorder(buildDir, currentYear),
     };
-    const stages = (await runStages(REFRESH_STAGES, refresh, { quiet: options.quiet })) as EtlReport["stages"];
+    const stages = { ...scanStages, ...(await runStages(REFRESH_STAGES, refresh, { quiet: options.quiet })) };
     const { summary, model, index, published } = refresh as Required<Refresh>;
     const report: EtlReport = {
       input: options.input,
@@ -268,6 +336,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       indexBuildCores: index.cores,
       indexBuilder: index.builder.summary,
       buildId,
+      refresh: { path: "full", reason: reason!, digest: refresh.digestSkipped ?? "kept" },
       stages,
       totalMs: Math.round(performance.now() - t0),
       // The loader and the index child run side by side: their peaks add up on the machine.
@@ -276,13 +345,59 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     await writeFileAtomic(path.join(dir, "etl-report.json"), JSON.stringify(report, null, 2));
     return report;
   } finally {
-    if (!refresh?.published) {
+    // A build whose catalog rows are committed stays: the next run switches to it (state.ts).
+    if (!refresh?.published && !incremental.committed) {
       await dropStaging(conn).catch(() => {});
+      await dropDelta(conn).catch(() => {});
       await fs.promises.rm(buildDir, { recursive: true, force: true }).catch(() => {});
     }
     await conn.end().catch(() => {});
   }
 }
+
+async function reportIncremental(
+  conn: mysql.Connection,
+  dir: string,
+  base: { input: string; startedAt: string; t0: number; recoveredApiRows: number; buildId: string },
+  r: IncrementalReport,
+): Promise<EtlReport> {
+  const { scan, drift, index, delta, model, stages } = r;
+  const report: EtlReport = {
+    input: base.input,
+    startedAt: base.startedAt,
+    finishedAt: new Date().toISOString(),
+    rowsRead: scan.rowsRead,
+    kept: scan.kept,
+    dropped: scan.dropped,
+    clipped: scan.clipped,
+    apiRowsKept: r.apiRowsKept,
+    apiEditsOverCatalog: r.apiEditsOverCatalog,
+    idCollisions: await apiMoviesAmong(conn, scan.reservedIds),
+    recoveredApiRows: base.recoveredApiRows,
+    recipe: model.recipe,
+    dim: model.dim,
+    indexNodes: index.nodes - index.deletedNodes,
+    indexBuildCores: 1,
+    buildId: base.buildId,
+    refresh: {
+      path: "incremental",
+      reason: `the live build's row digest matched the file and its feature model still fits (${driftSummary(drift)})`,
+      changes: { added: scan.added, changed: scan.changed, removed: scan.removed, unchanged: scan.unchanged, linesParsed: scan.linesParsed },
+      drift,
+      graph: { nodes: index.nodes, deletedNodes: index.deletedNodes, newNodes: index.newNodes },
+      gatedMs: delta.gatedMs,
+    },
+    stages,
+    totalMs: Math.round(performance.now() - base.t0),
+    peakRssMb: Math.max(...Object.values(stages).map((st) => st.peakRssMb)),
+  };
+  await writeFileAtomic(path.join(dir, "etl-report.json"), JSON.stringify(report, null, 2));
+  return report;
+}
+
+const driftSummary = (d: Drift) =>
+  `vocabulary gain ${(100 * d.vocabularyGain).toFixed(1)}%, idf ${(100 * d.idf).toFixed(2)}%, range ${(100 * d.range).toFixed(2)}%; ` +
+  `a refit would move vectors by ${d.meanShift.toExponential(1)} on average, 1 - cosine over ${d.sampled} movies`;
 
 /** The ids among `ids` that belong to movies created through the API. */
 async function apiMoviesAmong(conn: mysql.Connection, ids: number[]): Promise<number[]> {

@@ -58,7 +58,7 @@ async function carryApiRows(conn: mysql.Connection, src: CatalogTables, dst: Cat
  * Holds the publish gate exclusively until `open()`. It needs a connection of its own: a row lock
  * lasts until its transaction ends, and RENAME commits the transaction of the connection it runs on.
  */
-async function closeGate(url: string): Promise<{ open: () => Promise<void> }> {
+export async function closeGate(url: string): Promise<{ open: () => Promise<void> }> {
   const gate = await connect(url);
   await gate.query("INSERT IGNORE INTO publish_gate (id) VALUES (1)");
   await gate.beginTransaction();
@@ -71,14 +71,15 @@ async function closeGate(url: string): Promise<{ open: () => Promise<void> }> {
   };
 }
 
-type PublishStep = "carried" | "gated" | "renamed" | "released";
+/** Steps of a full publish, then of an incremental refresh (etl/incremental/refresh.ts). */
+type PublishStep = "carried" | "gated" | "renamed" | "released" | "scanned" | "built" | "sealed" | "delta_gated" | "committed";
 
 /**
- * Test hook, for tests/integration/publish.test.ts only: ETL_TEST_PAUSE_AT=step[,step...] makes
+ * Test hook, for tests/integration/publish.test.ts and incremental.test.ts only: ETL_TEST_PAUSE_AT=step[,step...] makes
  * the run print `etl-test-pause: STEP` on stderr at that step and wait for a line on stdin, so a
  * test can kill -9 it, or let writers run, at an exact point. Unset, it does nothing.
  */
-async function pauseForTest(step: PublishStep): Promise<void> {
+export async function pauseForTest(step: PublishStep): Promise<void> {
   if (!process.env.ETL_TEST_PAUSE_AT?.split(",").includes(step)) return;
   process.stderr.write(`etl-test-pause: ${step}\n`);
   await new Promise<void>((resolve) => {

@@ -1,0 +1,129 @@
+import type { Movie } from "@/lib/movies/types";
+import { type FeatureModel, type FitStats, resumeFitter, type SerializedFeatureModel } from "@/lib/reco/features";
+
+/**
+ * Does the published feature model still describe the new file? The build saved what its fit
+ * counted (term counts and document frequencies of every text block, the extremes of every
+ * numeric column); removing the documents that left and adding the new ones gives exactly the
+ * statistics, hence the model, a full refit of the new file would produce. The live model still
+ * fits when, measured on those statistics:
+ *
+ *  - vocabulary: the terms a refit would bring into a block's vocabulary occur at most
+ *    MAX_VOCABULARY_GAIN more often in the new file than the live terms they would push out.
+ *    Terms tied near a vocabulary's edge trade places on any change at all (a refit then moves
+ *    the movies holding them, though neither term describes the catalog better); a term that
+ *    grew well past the edge is a change of the catalog the live model misses;
+ *  - idf: no idf of a term both vocabularies keep, nor a block's out-of-vocabulary idf, moves
+ *    by more than MAX_IDF_CHANGE (relative);
+ *  - range: no numeric column's min or max moves by more than MAX_RANGE_CHANGE of its span, and
+ *    every range can still be told (a side of the extremes the build listed can empty).
+ *
+ * Reported beside it, for information: how far a refit would move a sample of the new catalog's
+ * vectors (mean and 99th percentile of 1 - cosine), which is what an incremental refresh gives
+ * up against a full one. The comparison is always with the live model, so drift adds up over
+ * incremental refreshes until one goes full.
+ */
+export const DRIFT_LIMITS = { vocabularyGain: 0.1, idf: 0.02, range: 0.01 };
+
+export interface Drift {
+  /** Largest (count of terms a refit would add / count of those it would drop) - 1, and where. */
+  vocabularyGain: number;
+  vocabularyBlock?: string;
+  entering: string[];
+  leaving: string[];
+  /** Largest relative idf change (terms both vocabularies keep, and out-of-vocabulary idf). */
+  idf: number;
+  idfBlock?: string;
+  /** Largest min/max move over a column's span. */
+  range: number;
+  rangeColumn?: string;
+  /** Columns whose range can no longer be known. */
+  unknownRanges: string[];
+  /** Over a sample of the new catalog: mean and 99th percentile of 1 - cos(live vector, refit vector). */
+  meanShift: number;
+  p99Shift: number;
+  sampled: number;
+}
+
+type ModelChanges = Omit<Drift, "unknownRanges" | "meanShift" | "p99Shift" | "sampled">;
+const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-12));
+
+function compare(live: SerializedFeatureModel, refit: SerializedFeatureModel, stats: FitStats): ModelChanges {
+  const d: ModelChanges = { vocabularyGain: 0, entering: [], leaving: [], idf: 0, range: 0 };
+  live.blocks.forEach((b, i) => {
+    const r = refit.blocks[i];
+    const s = stats.blocks[i];
+    if (b.kind === "text" && r.kind === "text" && s.kind === "text") {
+      const before = new Set(b.vocabulary);
+      const after = new Set(r.vocabulary);
+      const entering = r.vocabulary.filter((t) => !before.has(t));
+      const leaving = b.vocabulary.filter((t) => !after.has(t));
+      if (entering.length) {
+        const count = (t: string) => Math.max(0, s.counts[s.terms.indexOf(t)] ?? 0);
+        const gained = entering.reduce((sum, t) => sum + count(t), 0);
+        // A vocabulary that grows (fewer eligible terms than its size before) gives up its weakest live terms' count.
+        const given = leaving.length ? leaving.reduce((sum, t) => sum + count(t), 0) : entering.length * Math.min(...b.vocabulary.map(count));
+        const gain = given > 0 ? gained / given - 1 : Infinity;
+        if (gain > d.vocabularyGain) Object.assign(d, { vocabularyGain: gain, vocabularyBlock: b.name, entering, leaving });
+      }
+      const idfAfter = new Map(r.vocabulary.map((t, k) => [t, r.idf[k]]));
+      b.vocabulary.forEach((t, k) => {
+        const x = idfAfter.get(t);
+        if (x !== undefined && rel(x, b.idf[k]) > d.idf) Object.assign(d, { idf: rel(x, b.idf[k]), idfBlock: b.name });
+      });
+      if (b.oovNorm && rel(r.oovIdf, b.oovIdf) > d.idf) Object.assign(d, { idf: rel(r.oovIdf, b.oovIdf), idfBlock: `${b.name} (out of vocabulary)` });
+    } else if (b.kind === "minmax" && r.kind === "minmax") {
+      b.columns.forEach((c, k) => {
+        const span = b.max[k] - b.min[k];
+        const moved = Math.abs(r.min[k] - b.min[k]) + Math.abs(r.max[k] - b.max[k]);
+        const x = moved === 0 ? 0 : span > 0 ? moved / span : Infinity;
+        if (x > d.range) Object.assign(d, { range: x, rangeColumn: c });
+      });
+    }
+  });
+  return d;
+}
+
+/** Why the live model no longer fits, or undefined when it does. */
+export function driftVerdict(d: Drift): string | undefined {
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  if (d.unknownRanges.length) return `the range of ${d.unknownRanges.join(", ")} can no longer be told (every extreme the build listed has left)`;
+  if (d.vocabularyGain > DRIFT_LIMITS.vocabularyGain)
+    return `a refit of the ${d.vocabularyBlock} vocabulary would bring in terms ${pct(d.vocabularyGain)} more frequent than those it drops (limit ${pct(DRIFT_LIMITS.vocabularyGain)}): +${d.entering.slice(0, 5).join(", +")}${d.leaving.length ? ` -${d.leaving.slice(0, 5).join(", -")}` : ""}`;
+  if (d.idf > DRIFT_LIMITS.idf) return `an idf of the ${d.idfBlock} block would move by ${pct(d.idf)} (limit ${pct(DRIFT_LIMITS.idf)})`;
+  if (d.range > DRIFT_LIMITS.range) return `the range of ${d.rangeColumn} would move by ${pct(d.range)} of its span (limit ${pct(DRIFT_LIMITS.range)})`;
+  return undefined;
+}
+
+function shift(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  if (na === 0 && nb === 0) return 0;
+  if (na === 0 || nb === 0) return 1;
+  return Math.max(0, 1 - dot / Math.sqrt(na * nb));
+}
+
+/** The refit statistics of the new file, and how far the refit would move from the live model. */
+export function measureDrift(
+  live: FeatureModel,
+  saved: FitStats,
+  change: { removed: readonly Movie[]; added: readonly Movie[]; sample: readonly Movie[] },
+): { drift: Drift; stats: FitStats } {
+  if (saved.recipe !== live.recipe) throw new Error(`the saved fit statistics are of recipe ${saved.recipe}, the model of ${live.recipe}`);
+  const fitter = resumeFitter(saved);
+  for (const m of change.removed) fitter.remove(m);
+  for (const m of change.added) fitter.add(m);
+  const stats = fitter.stats();
+  const unknownRanges = fitter.unknownRanges();
+  const refit = fitter.finish();
+  const shifts = Float64Array.from(change.sample, (m) => shift(live.vectorize(m), refit.vectorize(m))).sort();
+  const meanShift = shifts.reduce((a, b) => a + b, 0) / Math.max(shifts.length, 1);
+  const p99Shift = shifts.length ? shifts[Math.min(shifts.length - 1, Math.floor(shifts.length * 0.99))] : 0;
+  return { drift: { ...compare(live.toJSON(), refit.toJSON(), stats), unknownRanges, meanShift, p99Shift, sampled: shifts.length }, stats };
+}
