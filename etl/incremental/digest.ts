@@ -42,7 +42,7 @@ export function clippedMask(fields: readonly string[]): number {
 }
 export const clippedFields = (mask: number): string[] => TMDB_COLUMNS.filter((_, i) => mask & (1 << i));
 
-export interface DigestMeta {
+interface DigestMeta {
   version: number;
   /** The year the release-date rule was applied with. */
   currentYear: number;

@@ -1,5 +1,4 @@
-import type { Movie } from "@/lib/movies/types";
-import { type FeatureModel, type FitStats, resumeFitter, type SerializedFeatureModel } from "@/lib/reco/features";
+import { type FeatureInput, type FeatureModel, type FitStats, resumeFitter, type SerializedFeatureModel } from "@/lib/reco/features";
 
 /**
  * Does the published feature model still describe the new file? The build saved what its fit
@@ -8,13 +7,15 @@ import { type FeatureModel, type FitStats, resumeFitter, type SerializedFeatureM
  * statistics, hence the model, a full refit of the new file would produce. The live model still
  * fits when, measured on those statistics:
  *
- *  - vocabulary: the terms a refit would bring into a block's vocabulary occur at most
- *    MAX_VOCABULARY_GAIN more often in the new file than the live terms they would push out.
- *    Terms tied near a vocabulary's edge trade places on any change at all (a refit then moves
- *    the movies holding them, though neither term describes the catalog better); a term that
- *    grew well past the edge is a change of the catalog the live model misses;
- *  - idf: no idf of a term both vocabularies keep, nor a block's out-of-vocabulary idf, moves
- *    by more than MAX_IDF_CHANGE (relative);
+ *  - vocabulary: the terms a refit would bring into a block's vocabulary occur at most 10% more
+ *    often in the new file than the live terms they would push out, or no more than counting
+ *    noise explains (3 standard deviations of a Poisson count, for small catalogs). Terms tied
+ *    near a vocabulary's edge trade places on any change at all (a refit then moves the movies
+ *    holding them, though neither term describes the catalog better); a term that grew well past
+ *    the edge is a change of the catalog the live model misses;
+ *  - idf: no idf of a term both vocabularies keep moves by more than 2% (relative) with its
+ *    document frequency moving by more than counting noise, nor a block's out-of-vocabulary idf
+ *    by more than 2%;
  *  - range: no numeric column's min or max moves by more than MAX_RANGE_CHANGE of its span, and
  *    every range can still be told (a side of the extremes the build listed can empty).
  *
@@ -23,17 +24,21 @@ import { type FeatureModel, type FitStats, resumeFitter, type SerializedFeatureM
  * up against a full one. The comparison is always with the live model, so drift adds up over
  * incremental refreshes until one goes full.
  */
-export const DRIFT_LIMITS = { vocabularyGain: 0.1, idf: 0.02, range: 0.01 };
+const DRIFT_LIMITS = { vocabularyGain: 0.1, idf: 0.02, range: 0.01 };
 
 export interface Drift {
-  /** Largest (count of terms a refit would add / count of those it would drop) - 1, and where. */
+  /** (count of the terms a refit would add / count of those it would drop) - 1, where it is largest. */
   vocabularyGain: number;
+  /** Whether some block's gain is beyond both 10% and counting noise. */
+  vocabularyOver: boolean;
   vocabularyBlock?: string;
   entering: string[];
   leaving: string[];
   /** Largest relative idf change (terms both vocabularies keep, and out-of-vocabulary idf). */
   idf: number;
   idfBlock?: string;
+  /** Whether some idf moved by more than 2% and more than counting noise. */
+  idfOver: boolean;
   /** Largest min/max move over a column's span. */
   range: number;
   rangeColumn?: string;
@@ -46,10 +51,17 @@ export interface Drift {
 }
 
 type ModelChanges = Omit<Drift, "unknownRanges" | "meanShift" | "p99Shift" | "sampled">;
+/** Counts farther apart than this (relative), and than counting noise, are a real change. */
+const NOISE_SIGMAS = 3;
 const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-12));
 
 function compare(live: SerializedFeatureModel, refit: SerializedFeatureModel, stats: FitStats): ModelChanges {
-  const d: ModelChanges = { vocabularyGain: 0, entering: [], leaving: [], idf: 0, range: 0 };
+  const d: ModelChanges = { vocabularyGain: 0, vocabularyOver: false, entering: [], leaving: [], idf: 0, idfOver: false, range: 0 };
+  // Document frequency back from smooth idf: ln((1 + n) / (1 + df)) + 1.
+  const dfOf = (idf: number, n: number) => (1 + n) / Math.exp(idf - 1) - 1;
+  const noteIdf = (x: number, over: boolean, block: string) => {
+    if ((over && !d.idfOver) || (over === d.idfOver && x > d.idf)) Object.assign(d, { idf: x, idfOver: over, idfBlock: block });
+  };
   live.blocks.forEach((b, i) => {
     const r = refit.blocks[i];
     const s = stats.blocks[i];
@@ -64,14 +76,20 @@ function compare(live: SerializedFeatureModel, refit: SerializedFeatureModel, st
         // A vocabulary that grows (fewer eligible terms than its size before) gives up its weakest live terms' count.
         const given = leaving.length ? leaving.reduce((sum, t) => sum + count(t), 0) : entering.length * Math.min(...b.vocabulary.map(count));
         const gain = given > 0 ? gained / given - 1 : Infinity;
-        if (gain > d.vocabularyGain) Object.assign(d, { vocabularyGain: gain, vocabularyBlock: b.name, entering, leaving });
+        const over = gained - given > Math.max(DRIFT_LIMITS.vocabularyGain * given, NOISE_SIGMAS * Math.sqrt(given));
+        // The block reported is the one over the limit, else the largest gain.
+        if ((over && !d.vocabularyOver) || (over === d.vocabularyOver && gain > d.vocabularyGain))
+          Object.assign(d, { vocabularyGain: gain, vocabularyOver: over, vocabularyBlock: b.name, entering, leaving });
       }
       const idfAfter = new Map(r.vocabulary.map((t, k) => [t, r.idf[k]]));
       b.vocabulary.forEach((t, k) => {
         const x = idfAfter.get(t);
-        if (x !== undefined && rel(x, b.idf[k]) > d.idf) Object.assign(d, { idf: rel(x, b.idf[k]), idfBlock: b.name });
+        if (x === undefined) return;
+        const before = dfOf(b.idf[k], live.documents);
+        const moved = Math.abs(dfOf(x, stats.documents) - before) > NOISE_SIGMAS * Math.sqrt(Math.max(before, 1));
+        noteIdf(rel(x, b.idf[k]), moved && rel(x, b.idf[k]) > DRIFT_LIMITS.idf, b.name);
       });
-      if (b.oovNorm && rel(r.oovIdf, b.oovIdf) > d.idf) Object.assign(d, { idf: rel(r.oovIdf, b.oovIdf), idfBlock: `${b.name} (out of vocabulary)` });
+      if (b.oovNorm) noteIdf(rel(r.oovIdf, b.oovIdf), rel(r.oovIdf, b.oovIdf) > DRIFT_LIMITS.idf, `${b.name} (out of vocabulary)`);
     } else if (b.kind === "minmax" && r.kind === "minmax") {
       b.columns.forEach((c, k) => {
         const span = b.max[k] - b.min[k];
@@ -88,9 +106,9 @@ function compare(live: SerializedFeatureModel, refit: SerializedFeatureModel, st
 export function driftVerdict(d: Drift): string | undefined {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   if (d.unknownRanges.length) return `the range of ${d.unknownRanges.join(", ")} can no longer be told (every extreme the build listed has left)`;
-  if (d.vocabularyGain > DRIFT_LIMITS.vocabularyGain)
-    return `a refit of the ${d.vocabularyBlock} vocabulary would bring in terms ${pct(d.vocabularyGain)} more frequent than those it drops (limit ${pct(DRIFT_LIMITS.vocabularyGain)}): +${d.entering.slice(0, 5).join(", +")}${d.leaving.length ? ` -${d.leaving.slice(0, 5).join(", -")}` : ""}`;
-  if (d.idf > DRIFT_LIMITS.idf) return `an idf of the ${d.idfBlock} block would move by ${pct(d.idf)} (limit ${pct(DRIFT_LIMITS.idf)})`;
+  if (d.vocabularyOver)
+    return `a refit of the ${d.vocabularyBlock} vocabulary would bring in terms ${pct(d.vocabularyGain)} more frequent than those it drops (limit ${pct(DRIFT_LIMITS.vocabularyGain)}, or counting noise): +${d.entering.slice(0, 5).join(", +")}${d.leaving.length ? ` -${d.leaving.slice(0, 5).join(", -")}` : ""}`;
+  if (d.idfOver) return `an idf of the ${d.idfBlock} block would move by ${pct(d.idf)} (limit ${pct(DRIFT_LIMITS.idf)}, beyond counting noise)`;
   if (d.range > DRIFT_LIMITS.range) return `the range of ${d.rangeColumn} would move by ${pct(d.range)} of its span (limit ${pct(DRIFT_LIMITS.range)})`;
   return undefined;
 }
@@ -113,7 +131,7 @@ function shift(a: Float32Array, b: Float32Array): number {
 export function measureDrift(
   live: FeatureModel,
   saved: FitStats,
-  change: { removed: readonly Movie[]; added: readonly Movie[]; sample: readonly Movie[] },
+  change: { removed: readonly FeatureInput[]; added: readonly FeatureInput[]; sample: readonly FeatureInput[] },
 ): { drift: Drift; stats: FitStats } {
   if (saved.recipe !== live.recipe) throw new Error(`the saved fit statistics are of recipe ${saved.recipe}, the model of ${live.recipe}`);
   const fitter = resumeFitter(saved);

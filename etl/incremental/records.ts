@@ -15,7 +15,7 @@ import Papa from "papaparse";
  */
 
 /** One record: its hash (two independent 32-bit lanes), where its bytes are, and its id field. */
-export interface CsvRecord {
+interface CsvRecord {
   hi: number;
   lo: number;
   /** Byte offset in the (uncompressed) stream, and length, line break excluded. */
@@ -27,7 +27,7 @@ export interface CsvRecord {
   bytes?: Buffer;
 }
 
-export interface SplitterOptions {
+interface SplitterOptions {
   onRecord: (record: CsvRecord) => void;
   /** Called with each record's hash before `onRecord`: true to have its bytes copied. */
   wantBytes?: (hi: number, lo: number, id: number) => boolean;
@@ -38,6 +38,7 @@ export class RecordSplitError extends Error {}
 /** A record this long is a quote that never closes: not worth splitting (papaparse makes it one malformed row). */
 const MAX_RECORD_BYTES = 64 << 20;
 
+const GUESS_BYTES = 1 << 20;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
@@ -101,11 +102,6 @@ export class CsvRecordSplitter {
   constructor(private readonly options: SplitterOptions) {}
 
   push(chunk: Buffer): void {
-    if (this.newline === undefined) {
-      const guess = guessNewline(chunk.toString("latin1"));
-      if (guess === "\r") throw new RecordSplitError("lines end in a bare CR");
-      this.newline = guess;
-    }
     const keep = this.data.length - this.recStart;
     if (keep > MAX_RECORD_BYTES) throw new RecordSplitError("a record longer than 64 MB (a quote that never closes)");
     this.base += this.recStart;
@@ -117,11 +113,21 @@ export class CsvRecordSplitter {
       this.idTo -= this.recStart;
     }
     this.recStart = 0;
+    // The line break is guessed on the first megabyte, as papaparse guesses it on its first chunk.
+    if (this.newline === undefined && this.data.length < GUESS_BYTES) return;
+    this.guess();
     this.scan(false);
   }
 
+  private guess(): void {
+    if (this.newline !== undefined) return;
+    const guess = guessNewline(this.data.toString("latin1", 0, GUESS_BYTES));
+    if (guess === "\r") throw new RecordSplitError("lines end in a bare CR");
+    this.newline = guess;
+  }
+
   end(): void {
-    if (this.newline === undefined) this.newline = "\n";
+    this.guess();
     this.scan(true);
     if (this.recStart < this.data.length) {
       // Whatever is left is one last record (papaparse's finish()).

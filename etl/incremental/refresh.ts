@@ -24,7 +24,7 @@ import { setMark } from "./state";
  */
 
 /** Beyond this share of the live catalog's movies added, changed or removed, a full rebuild. */
-export const MAX_CHANGED_SHARE = 0.05;
+const MAX_CHANGED_SHARE = 0.05;
 
 interface IncrementalInput {
   input: string;
@@ -55,7 +55,7 @@ export interface IncrementalReport {
   stages: Record<string, StageTiming>;
 }
 
-export type IncrementalOutcome = { ok: true; report: IncrementalReport } | { ok: false; reason: string; stages: Record<string, StageTiming> };
+type IncrementalOutcome = { ok: true; report: IncrementalReport } | { ok: false; reason: string; stages: Record<string, StageTiming> };
 
 interface State extends IncrementalInput {
   model?: FeatureModel;

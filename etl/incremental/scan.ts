@@ -43,7 +43,7 @@ export interface ScanResult {
   linesParsed: number;
 }
 
-export type ScanOutcome = { ok: true; scan: ScanResult } | { ok: false; reason: string };
+type ScanOutcome = { ok: true; scan: ScanResult } | { ok: false; reason: string };
 
 interface Fresh {
   line: number;

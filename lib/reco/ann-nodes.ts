@@ -216,7 +216,7 @@ export class AnnNodesWriter {
 }
 
 /** The nodes file's arrays (layout above). */
-export interface NodesTable {
+interface NodesTable {
   offsets: Uint32Array;
   members: Int32Array;
   sortedIds: Int32Array;

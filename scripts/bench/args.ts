@@ -2,10 +2,10 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 
-const STEPS = ["etl", "boot", "query", "catalog", "http", "tradeoff", "simd"] as const;
+const STEPS = ["etl", "boot", "query", "catalog", "http", "refresh", "tradeoff", "simd"] as const;
 type Step = (typeof STEPS)[number];
 /** `tradeoff` (HNSW M/efConstruction sweep on a sample) and `simd` (native vs portable addon) run only when asked for. */
-const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "catalog", "http"];
+const DEFAULT_STEPS: readonly Step[] = ["etl", "boot", "query", "catalog", "http", "refresh"];
 
 export interface BenchOptions {
   rows: number;
@@ -40,12 +40,14 @@ export interface BenchOptions {
   serverEnv: Record<string, string>;
 }
 
-export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--only etl,boot,query,catalog,http]
+export const USAGE = `usage: npm run bench -- [--rows N] [--input FILE.csv] [--only etl,boot,query,catalog,http,refresh]
   [--database-url URL] [--keep] [--duration S] [--connections C] [--queries Q]
   [--exact-queries E] [--ef 32,64,96,128] [--seed S] [--port P] [--no-docs]
   --rows N          synthetic catalog size (default 1290000), generated once into /tmp/bench-synth-N.csv
   --input FILE      use this CSV instead of a synthetic one (e.g. ../shared/data/tmdb_top3000.csv)
   --only LIST       steps to run (default all); without etl, reuses the database and artifacts of a --keep run
+                    refresh (last): refreshes the loaded catalog with a copy of the input with 1% of its lines
+                    changed, added or removed (seeded by --seed), and times it (incremental, or full and why)
   --database-url    MySQL URL of the bench database (default mysql://root@127.0.0.1:3306/movies_bench); dropped unless --keep
   --artifacts-dir   the bench's artifacts folder (default /tmp/bench-artifacts/<dataset>); removed unless --keep
   --keep            keep the bench database and artifacts for a later --only run

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import mysql from "mysql2/promise";
 import os from "node:os";
@@ -11,6 +11,7 @@ import { createMovie, deleteMovie, patchMovie, replaceMovie } from "@/lib/movies
 import { TMDB_COLUMNS } from "@/lib/movies/types";
 import { getRuntime } from "@/lib/reco/runtime";
 import { createTestDatabase } from "../support/db";
+import { type EtlRun, startEtl as startEtlChild, untilWriterWaitsOnGate } from "../support/etl-child";
 import { queryRows } from "../support/mysql";
 import { ROOT } from "../support/paths";
 
@@ -43,49 +44,9 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-interface EtlRun {
-  child: ChildProcessWithoutNullStreams;
-  /** The next step the run paused at, or null once it has exited. */
-  nextPause: () => Promise<string | null>;
-  resume: () => void;
-  kill: () => Promise<void>;
-  exited: Promise<{ code: number | null; stderr: string }>;
-}
-
+/** --full: these runs exercise the full publish (a file unchanged since the last build would be refreshed incrementally). */
 function startEtl(input: string, pauseAt: string[] = []): EtlRun {
-  const child = spawn("npx", ["tsx", "etl/cli.ts", "--input", input], {
-    cwd: ROOT,
-    env: { ...process.env, ETL_TEST_PAUSE_AT: pauseAt.join(",") },
-    detached: true,
-  });
-  let stderr = "";
-  const pauses: string[] = [];
-  let wake: (() => void) | undefined;
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-    for (const m of d.toString().matchAll(/etl-test-pause: (\w+)/g)) pauses.push(m[1]);
-    wake?.();
-  });
-  child.stdout.resume();
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    child.once("exit", (code) => {
-      resolve({ code, stderr });
-      wake?.();
-    }),
-  );
-  return {
-    child,
-    exited,
-    async nextPause() {
-      while (!pauses.length && child.exitCode === null && child.signalCode === null) await new Promise<void>((r) => (wake = r));
-      return pauses.shift() ?? null;
-    },
-    resume: () => child.stdin.write("\n"),
-    async kill() {
-      process.kill(-child.pid!, "SIGKILL");
-      await exited;
-    },
-  };
+  return startEtlChild(["--input", input, "--full"], pauseAt);
 }
 
 async function runEtl(input: string) {
@@ -171,21 +132,9 @@ async function letWritersRun(w: Writers, n: number): Promise<void> {
 /** Steps at which the publish gate is closed: writers must wait. */
 const GATED_STEPS = new Set(["gated", "renamed"]);
 
-/** Until a writer waits on the publish gate (what it does while a publish holds it). */
-async function untilWriterWaitsOnGate(): Promise<void> {
-  for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 20))) {
-    const [{ waiting }] = await queryRows(
-      db.url,
-      "SELECT COUNT(*) AS waiting FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%publish_gate%'",
-    );
-    if (Number(waiting) > 0) return;
-    if (Date.now() > deadline) throw new Error("no writer waited on the publish gate");
-  }
-}
-
 /** At a paused step: writes go on outside the gate, and wait on it inside. */
 async function writeDuring(step: string, w: Writers, n: number): Promise<void> {
-  if (GATED_STEPS.has(step)) await untilWriterWaitsOnGate();
+  if (GATED_STEPS.has(step)) await untilWriterWaitsOnGate(db.url);
   else await letWritersRun(w, n);
 }
 
