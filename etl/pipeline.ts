@@ -2,7 +2,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import type { Movie, RawMovie } from "@/lib/movies/types";
 import { cleanMovie, type CleanResult, DROP_REASONS, type DropReason } from "./clean";
-import { type CsvSource, openCsv, readCsv } from "./read";
+import { openCsv, readCsv } from "./read";
 
 export type DropCounts = Record<DropReason, number>;
 
@@ -48,8 +48,6 @@ export class DuplicateResolver {
 interface CleanStreamOptions {
   currentYear?: number;
   onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
-  /** The opened input, before any of it is read (the refresh digest reads its raw bytes beside the parser). */
-  onOpen?: (source: CsvSource) => void;
   /** Every line in file order with what cleaning made of it; `undefined` for a malformed line. */
   onRecord?: (raw: RawMovie | undefined, result: CleanResult | undefined) => void;
 }
@@ -64,7 +62,6 @@ export async function cleanFile(
   options: CleanStreamOptions = {},
 ): Promise<CleanSummary & { losers: Set<number> }> {
   const source = await openCsv(file);
-  options.onOpen?.(source);
   const onRecord = options.onRecord;
   const dropped = emptyDropCounts();
   const clipped: Record<string, number> = {};

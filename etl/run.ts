@@ -8,7 +8,8 @@ import { makeBuildId, MODEL_FILE, newBuildDir, removeAbandonedBuilds } from "@/l
 import { createFitter, DEFAULT_RECIPE, type FeatureFitter, type FeatureModel, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
 import { dropDelta } from "./incremental/catalog-delta";
-import { DigestRecorder, FIT_STATS_FILE } from "./incremental/digest";
+import { FIT_STATS_FILE } from "./incremental/digest";
+import { DigestRecorder } from "./incremental/recorder";
 import type { Drift } from "./incremental/drift";
 import { type IncrementalReport, runIncremental } from "./incremental/refresh";
 import { incrementalBase, recoverIncrementalPublish, setMark } from "./incremental/state";
@@ -118,6 +119,7 @@ const parseClean: Stage<Refresh> = {
   async run(r, ctx) {
     const out = fs.createWriteStream(r.cleanPath, { highWaterMark: 1 << 20 });
     const bar = ctx.progress("parse+clean", 1, "bytes");
+    r.digest.start(r.options.input);
     const summary = await cleanFile(
       r.options.input,
       async (movie) => {
@@ -130,7 +132,6 @@ const parseClean: Stage<Refresh> = {
           bar.update(bytes, total);
           ctx.sampleRss();
         },
-        onOpen: (source) => r.digest.attach(source),
         onRecord: (raw, result) => r.digest.record(raw, result),
       },
     );
@@ -346,6 +347,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     return report;
   } finally {
     // A build whose catalog rows are committed stays: the next run switches to it (state.ts).
+    refresh?.digest.abort();
     if (!refresh?.published && !incremental.committed) {
       await dropStaging(conn).catch(() => {});
       await dropDelta(conn).catch(() => {});

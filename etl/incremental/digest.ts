@@ -1,9 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
-import { TMDB_COLUMNS, type RawMovie } from "@/lib/movies/types";
-import { type CleanResult, DROP_REASONS, type DropReason } from "../clean";
-import type { CsvSource } from "../read";
-import { CsvRecordSplitter, parseId } from "./records";
+import { TMDB_COLUMNS } from "@/lib/movies/types";
+import { DROP_REASONS, type DropReason } from "../clean";
 
 /**
  * The row digest a build keeps for the next refresh (ROWS_FILE): for every line of the CSV it was
@@ -43,7 +40,6 @@ export function clippedMask(fields: readonly string[]): number {
 export const clippedFields = (mask: number): string[] => TMDB_COLUMNS.filter((_, i) => mask & (1 << i));
 
 interface DigestMeta {
-  version: number;
   /** The year the release-date rule was applied with. */
   currentYear: number;
   newline: "\n" | "\r\n";
@@ -128,109 +124,7 @@ export class RowDigest {
   }
 }
 
-/**
- * Records the digest during a full build: the raw bytes go through the record splitter and into
- * the build's copy of the CSV while papaparse parses the same stream; each parsed line's outcome
- * is matched with the splitter's line of the same rank (their ids must agree).
- */
-export class DigestRecorder {
-  private readonly digest: RowDigest;
-  private readonly splitter: CsvRecordSplitter;
-  private failure: string | undefined;
-  private copied: Promise<number> = Promise.resolve(0);
-  /** Per parsed line: the outcome, the id papaparse's fields give, votes and clipped fields. */
-  private lines = 0;
-  private outcome = new Uint8Array(1024);
-  private rawId = new Int32Array(1024);
-  private votes = new Int32Array(1024);
-  private clipped = new Uint32Array(1024);
-
-  constructor(
-    private readonly buildDir: string,
-    currentYear: number,
-  ) {
-    this.digest = new RowDigest({ version: VERSION, currentYear, newline: "\n", header: [0, 0], sourceBytes: 0 });
-    this.splitter = new CsvRecordSplitter({ onRecord: (r) => this.digest.push(r.offset, r.hi, r.lo, r.length, r.id) });
-  }
-
-  attach(source: CsvSource): void {
-    const copy = fs.createWriteStream(path.join(this.buildDir, SOURCE_FILE), { highWaterMark: 1 << 20 });
-    this.copied = new Promise((resolve, reject) => {
-      copy.once("finish", () => resolve(copy.bytesWritten));
-      copy.once("error", reject);
-    });
-    // A parse that stops early destroys the input: close the copy with it.
-    source.stream.once("close", () => copy.end());
-    source.stream.pipe(copy);
-    source.stream.on("data", (chunk: Buffer) => {
-      if (this.failure) return;
-      try {
-        this.splitter.push(chunk);
-      } catch (err) {
-        this.failure = `the CSV cannot be split line by line (${(err as Error).message})`;
-      }
-    });
-  }
-
-  record(raw: RawMovie | undefined, result: CleanResult | undefined): void {
-    if (this.lines === this.outcome.length) {
-      const n = this.lines * 2;
-      this.outcome = grown(this.outcome, n);
-      this.rawId = grown(this.rawId, n);
-      this.votes = grown(this.votes, n);
-      this.clipped = grown(this.clipped, n);
-    }
-    const i = this.lines++;
-    this.rawId[i] = raw ? parseId(raw.id) : -1;
-    if (!result) this.outcome[i] = dropCode("malformed_line");
-    else if (!result.ok) this.outcome[i] = dropCode(result.reason);
-    else {
-      this.outcome[i] = WINNER;
-      this.votes[i] = result.movie.vote_count;
-      this.clipped[i] = clippedMask(result.clipped);
-    }
-  }
-
-  /**
-   * Once the parse is over and the duplicate losers (kept-line ordinals) are known: checks that
-   * the splitter and papaparse saw the same lines, and writes the digest. Returns why it was not
-   * written, or undefined.
-   */
-  async finish(losers: ReadonlySet<number>): Promise<string | undefined> {
-    const sourceBytes = await this.copied;
-    if (!this.failure) {
-      try {
-        this.splitter.end();
-      } catch (err) {
-        this.failure = `the CSV cannot be split line by line (${(err as Error).message})`;
-      }
-    }
-    const d = this.digest;
-    if (!this.failure && !this.splitter.header) this.failure = "the CSV has no header line";
-    if (!this.failure && d.count !== this.lines) this.failure = `the CSV splits into ${d.count} lines here and ${this.lines} for papaparse`;
-    const malformed = dropCode("malformed_line");
-    let ordinal = 0;
-    for (let i = 0; !this.failure && i < d.count; i++) {
-      const code = this.outcome[i];
-      if (code !== malformed && d.id[i] !== this.rawId[i]) this.failure = `line ${i + 2}: the splitter reads id ${d.id[i]}, papaparse ${this.rawId[i]}`;
-      d.code[i] = code === WINNER && losers.has(ordinal) ? LOSER : code;
-      if (code === WINNER) ordinal++;
-    }
-    if (this.failure) {
-      await fs.promises.rm(path.join(this.buildDir, SOURCE_FILE), { force: true });
-      return this.failure;
-    }
-    d.votes = this.votes;
-    d.clipped = this.clipped;
-    d.meta.newline = this.splitter.newline!;
-    d.meta.header = [this.splitter.header!.hi, this.splitter.header!.lo];
-    d.meta.sourceBytes = sourceBytes;
-    await d.write(path.join(this.buildDir, ROWS_FILE));
-    return undefined;
-  }
-}
-
-function grown<T extends Uint8Array | Int32Array | Uint32Array>(a: T, n: number): T {
+export function grown<T extends Uint8Array | Int32Array | Uint32Array>(a: T, n: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
   return b;

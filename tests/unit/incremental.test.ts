@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DigestRecorder, dropCode, LOSER, RowDigest, WINNER } from "@/etl/incremental/digest";
+import { dropCode, LOSER, RowDigest, WINNER } from "@/etl/incremental/digest";
+import { DigestRecorder } from "@/etl/incremental/recorder";
 import { driftVerdict, measureDrift } from "@/etl/incremental/drift";
 import { LineIndex, parseLines } from "@/etl/incremental/lines";
 import { CsvRecordSplitter, parseId } from "@/etl/incremental/records";
@@ -84,7 +85,7 @@ describe("line splitter", () => {
 
   it("hashes equal lines equal and finds old lines once each by hash and id", () => {
     const text = Buffer.from(`${header}\n${row(1)}\n${row(2)}\n${row(1)}\n`);
-    const d = new RowDigest({ version: 1, currentYear: 2026, newline: "\n", header: [0, 0], sourceBytes: text.length });
+    const d = new RowDigest({ currentYear: 2026, newline: "\n", header: [0, 0], sourceBytes: text.length });
     const s = new CsvRecordSplitter({ onRecord: (r) => d.push(r.offset, r.hi, r.lo, r.length, r.id) });
     s.push(text);
     s.end();
@@ -99,7 +100,7 @@ describe("line splitter", () => {
 
 describe("row digest", () => {
   it("round-trips its columns and meta through the file", async () => {
-    const d = new RowDigest({ version: 1, currentYear: 2026, newline: "\r\n", header: [1, 2], sourceBytes: 99 });
+    const d = new RowDigest({ currentYear: 2026, newline: "\r\n", header: [1, 2], sourceBytes: 99 });
     for (let i = 0; i < 3000; i++) {
       const k = d.push(i * 100.5, i, 2 ** 32 - 1 - i, 77, i % 7 === 0 ? -1 : i);
       d.code[k] = i % 3 === 0 ? WINNER : i % 3 === 1 ? LOSER : dropCode("not_released");
@@ -119,7 +120,8 @@ describe("row digest", () => {
     const file = path.join(dir, "dups.csv");
     fs.writeFileSync(file, `${header}\n${row(1, { vote_count: "5" })}\n${row(2)}\n${row(1, { vote_count: "9" })}\n${row(3, { status: "Rumored" })}\n`);
     const rec = new DigestRecorder(build, 2026);
-    const { losers } = await cleanFile(file, () => {}, { currentYear: 2026, onOpen: (s) => rec.attach(s), onRecord: (raw, r) => rec.record(raw, r) });
+    rec.start(file);
+    const { losers } = await cleanFile(file, () => {}, { currentYear: 2026, onRecord: (raw, r) => rec.record(raw, r) });
     expect(await rec.finish(losers)).toBeUndefined();
     const d = await RowDigest.read(path.join(build, "rows.bin"));
     expect(Array.from(d.code.subarray(0, 4))).toEqual([LOSER, WINNER, WINNER, dropCode("not_released")]);
