@@ -22,7 +22,7 @@ interface ReadBatch {
   bytesRead: number;
 }
 
-export interface CsvSource {
+interface CsvSource {
   stream: Readable;
   /** Size in bytes of what `stream` yields (uncompressed), for progress. */
   size: number;

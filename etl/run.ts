@@ -380,6 +380,7 @@ async function reportIncremental(
     dim: model.dim,
     indexNodes: index.nodes - index.deletedNodes,
     indexBuildCores: 1,
+    indexBuilder: `incremental: ${index.newNodes} nodes added to a copy of the live graph (hnswlib-node, one thread)`,
     buildId: base.buildId,
     refresh: {
       path: "incremental",

@@ -102,6 +102,12 @@ const scan: Stage<State> = {
  * vectors, the live model (unchanged), and what the next refresh starts from (row digest, fit
  * statistics; scan.ts already copied the CSV beside them). `upserts` and `removed` are the
  * catalog's changes against the live build, for any further file derived from the final rows.
+ *
+ * The catalog snapshot (lib/catalog/snapshot.ts) is not written yet: without one, servers read
+ * the catalog from MySQL (and log why). Its step belongs here: the live build's catalog rows
+ * less `removed`, with `upserts` put in, stamped with the newest updated_at of the catalog rows
+ * once committed (the watermark when there are upserts). Written whole it costs what a full
+ * build's catalog_snapshot stage does (30 s at 1.29M), half of the refresh's 60 s.
  */
 async function writeIncrementalBuild(
   s: State,

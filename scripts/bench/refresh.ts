@@ -37,7 +37,7 @@ const COLUMN = (header: string[], name: string) => header.indexOf(name);
  * added (appended under new ids, each field of a new line taken from a random line of the file,
  * so the new movies follow the catalog's own distributions).
  */
-export async function deriveChangedFile(input: string, out: string, share = 0.01, seed = 7): Promise<DerivedFile> {
+async function deriveChangedFile(input: string, out: string, share = 0.01, seed = 7): Promise<DerivedFile> {
   const data = await fs.promises.readFile(input);
   const lines: { offset: number; length: number }[] = [];
   let maxId = 0;

@@ -16,8 +16,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "etl-test-"));
 let db: { url: string; drop: () => Promise<void> };
 const artifacts = path.join(work, "artifacts");
 
-function etl(input: string, extraEnv: Record<string, string> = {}) {
-  return spawnSync("npx", ["tsx", "etl/cli.ts", "--input", input], {
+function etl(input: string, extraEnv: Record<string, string> = {}, flags: string[] = []) {
+  return spawnSync("npx", ["tsx", "etl/cli.ts", "--input", input, ...flags], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, ARTIFACTS_DIR: artifacts, ...extraEnv },
     encoding: "utf8",
@@ -86,8 +86,8 @@ describe.skipIf(!hasRealData)("ETL on the real samples", () => {
         production_countries, spoken_languages, keywords, origin) VALUES (9000001, 'Kept Film', 'Kept Film', '', '2001-01-01', 2001, '', '', '', '', 'api')`,
     );
     await queryRows(db.url, "UPDATE movies SET title = 'Iron Man (edited)', origin = 'api' WHERE id = 1726");
-    // This refresh also runs the one-thread fallback builder end to end.
-    const r = etl(TOP3000, { INDEX_BUILDER: "single" });
+    // This refresh also runs the one-thread fallback builder end to end (--full: the file is the live build's, an incremental refresh would build nothing).
+    const r = etl(TOP3000, { INDEX_BUILDER: "single" }, ["--full"]);
     expect(r.status, r.stderr).toBe(0);
     expect(report()).toMatchObject({ indexBuilder: "single: one thread (hnswlib-node); INDEX_BUILDER=single", indexBuildCores: 1 });
     const rows = await queryRows(db.url, "SELECT id, title FROM movies WHERE id IN (9000001, 1726) ORDER BY id");
