@@ -113,6 +113,9 @@ export async function scanFile(input: string, liveBuildDir: string, buildDir: st
     });
     splitter.end();
   } catch (err) {
+    // Stop reading and copying: the copy is abandoned with the build folder.
+    copied.catch(() => {});
+    source.stream.unpipe(copy);
     source.stream.destroy();
     copy.destroy();
     if (tooMany) return { ok: false, reason: `more than ${Math.round(MAX_LINE_CHANGE * 100)}% of the file's lines are new` };
