@@ -52,7 +52,9 @@ function validDate(value: string): { date: string; year: number } | undefined {
 
 /**
  * Applies DESIGN.md's cleaning rules to one CSV record. Pure: the caller handles duplicates
- * (the most voted row of an id wins) because that needs the whole file.
+ * (the most voted row of an id wins) because that needs the whole file. An incremental refresh
+ * reuses the outcome of lines it has seen: a change of these rules must bump VERSION in
+ * etl/incremental/digest.ts.
  */
 export function cleanMovie(raw: RawMovie, currentYear = new Date().getUTCFullYear()): CleanResult {
   const id = Number(raw.id);

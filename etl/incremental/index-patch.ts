@@ -157,6 +157,14 @@ export async function patchIndex(
   };
 }
 
+/** The share of the live graph's nodes that are deleted (left without members by earlier patches). */
+export async function deletedNodeShare(liveDir: string): Promise<number> {
+  const { offsets } = await readNodesTable(path.join(liveDir, NODES_FILE));
+  let empty = 0;
+  for (let g = 0; g + 1 < offsets.length; g++) if (offsets[g] === offsets[g + 1]) empty++;
+  return empty / Math.max(offsets.length - 1, 1);
+}
+
 /** Exactly the same vector (the stored one is float32, as the new one is). */
 function sameVector(a: Float32Array | undefined, b: Float32Array): boolean {
   if (!a || a.length !== b.length) return false;

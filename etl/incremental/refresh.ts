@@ -11,7 +11,7 @@ import { pauseForTest } from "../swap";
 import { applyDelta, dropDelta, stageDelta } from "./catalog-delta";
 import { FIT_STATS_FILE, ROWS_FILE, type RowDigest, WINNER } from "./digest";
 import { type Drift, driftVerdict, measureDrift } from "./drift";
-import { type IndexPatch, patchIndex } from "./index-patch";
+import { deletedNodeShare, type IndexPatch, patchIndex } from "./index-patch";
 import { scanFile, type ScanResult } from "./scan";
 import { setMark } from "./state";
 
@@ -25,6 +25,8 @@ import { setMark } from "./state";
 
 /** Beyond this share of the live catalog's movies added, changed or removed, a full rebuild. */
 const MAX_CHANGED_SHARE = 0.05;
+/** Deleted nodes still take part in graph walks: past this share of the graph, a full rebuild compacts them. */
+const MAX_DELETED_NODES = 0.1;
 
 interface IncrementalInput {
   input: string;
@@ -83,6 +85,11 @@ const scan: Stage<State> = {
     const changed = r.upserts.length + r.removed.length;
     if (changed > MAX_CHANGED_SHARE * liveMovies) {
       s.fallback = `${changed} of ${liveMovies} movies were added, changed or removed (more than ${100 * MAX_CHANGED_SHARE}%)`;
+      return r.rowsRead;
+    }
+    const deleted = await deletedNodeShare(s.liveDir);
+    if (deleted > MAX_DELETED_NODES) {
+      s.fallback = `${(100 * deleted).toFixed(1)}% of the live graph's nodes are deleted (more than ${100 * MAX_DELETED_NODES}%): a full rebuild compacts it`;
       return r.rowsRead;
     }
     const saved = JSON.parse(await fs.promises.readFile(path.join(s.liveDir, FIT_STATS_FILE), "utf8")) as FitStats;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { dropCode, LOSER, RowDigest, WINNER } from "@/etl/incremental/digest";
 import { DigestRecorder } from "@/etl/incremental/recorder";
 import { driftVerdict, measureDrift } from "@/etl/incremental/drift";
+import { deletedNodeShare } from "@/etl/incremental/index-patch";
 import { LineIndex, parseLines } from "@/etl/incremental/lines";
 import { CsvRecordSplitter, parseId } from "@/etl/incremental/records";
 import { cleanFile } from "@/etl/pipeline";
@@ -211,6 +212,7 @@ describe("patched build files", () => {
 
   it("keeps nodes without members in the nodes file, and the served index counts only live movies", async () => {
     const file = path.join(dir, "nodes.bin");
+    fs.mkdirSync(path.join(dir, "nodes-build"));
     // Node 1 lost its members in a refresh (its graph point is marked deleted); node 2 is new.
     await writeNodesTable(file, 3, Int32Array.from([10, 11, 12]), Uint32Array.from([0, 2, 0]));
     const t = await readNodesTable(file);
@@ -225,5 +227,8 @@ describe("patched build files", () => {
     expect(nodes.search([0, 1], 3).map((n) => n.id).sort()).toEqual([10, 11, 12]);
     nodes.remove(11);
     expect(nodes.vectorCount).toBe(2);
+    // The share of deleted nodes a refresh checks before patching the graph again.
+    fs.copyFileSync(file, path.join(dir, "nodes-build", "nodes.bin"));
+    expect(await deletedNodeShare(path.join(dir, "nodes-build"))).toBeCloseTo(1 / 3);
   });
 });
