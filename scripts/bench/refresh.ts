@@ -58,27 +58,34 @@ async function deriveChangedFile(input: string, out: string, share = 0.01, seed 
   const line = (f: string[]) => Papa.unparse([f], { newline: nl });
   const w = fs.createWriteStream(out, { highWaterMark: 1 << 20 });
   const write = (s: string | Buffer) => (w.write(s) ? undefined : new Promise<void>((r) => w.once("drain", () => r())));
-  await write(Buffer.concat([data.subarray(0, data.indexOf(nl)), Buffer.from(nl)]));
   const third = share / 3;
   let changed = 0;
   let removed = 0;
+  // Unchanged lines are copied as runs of the input's bytes (header first), line breaks included.
+  let run = 0;
+  const flush = async (to: number) => {
+    if (to > run) await write(data.subarray(run, to));
+  };
   for (let i = 0; i < lines.length; i++) {
     const r = rng.float();
+    const f = r >= third && r < 2 * third ? fields(i) : undefined;
+    if (r >= third && !complete(f)) continue;
+    await flush(lines[i].offset);
+    run = i + 1 < lines.length ? lines[i + 1].offset : data.length;
     if (r < third) {
       removed++;
       continue;
     }
-    const f = r < 2 * third ? fields(i) : undefined;
-    if (complete(f)) {
-      f[col.votes] = String(Number(f[col.votes] || 0) + 1 + rng.int(200));
-      f[col.rating] = (Math.min(10, Number(f[col.rating] || 0) + 0.1 + rng.float())).toFixed(3);
-      f[col.pop] = (Number(f[col.pop] || 0) * (1 + rng.float())).toFixed(3);
-      const other = changed % 5 === 0 ? fields(rng.int(lines.length)) : undefined;
-      if (complete(other)) f[col.overview] = other[col.overview];
-      changed++;
-      await write(line(f) + nl);
-    } else await write(Buffer.concat([data.subarray(lines[i].offset, lines[i].offset + lines[i].length), Buffer.from(nl)]));
+    f![col.votes] = String(Number(f![col.votes] || 0) + 1 + rng.int(200));
+    f![col.rating] = Math.min(10, Number(f![col.rating] || 0) + 0.1 + rng.float()).toFixed(3);
+    f![col.pop] = (Number(f![col.pop] || 0) * (1 + rng.float())).toFixed(3);
+    const other = changed % 5 === 0 ? fields(rng.int(lines.length)) : undefined;
+    if (complete(other)) f![col.overview] = other[col.overview];
+    changed++;
+    await write(line(f!) + nl);
   }
+  await flush(data.length);
+  if (!data.subarray(data.length - nl.length).equals(Buffer.from(nl))) await write(nl);
   let added = 0;
   for (let k = 0; k < Math.round(lines.length * third); k++) {
     const donors = Array.from({ length: 4 }, () => fields(rng.int(lines.length)));
