@@ -1,4 +1,5 @@
 import { type FeatureInput, type FeatureModel, type FitStats, resumeFitter, type SerializedFeatureModel } from "@/lib/reco/features";
+import { cosine } from "@/lib/reco/cosine";
 
 /**
  * Does the published feature model still describe the new file? The build saved what its fit
@@ -113,18 +114,13 @@ export function driftVerdict(d: Drift): string | undefined {
   return undefined;
 }
 
+const isZero = (v: Float32Array) => v.every((x) => x === 0);
+
+/** 1 - cosine: how far a movie's vector moves; a vector that becomes or stops being zero moves all the way. */
 function shift(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  if (na === 0 && nb === 0) return 0;
-  if (na === 0 || nb === 0) return 1;
-  return Math.max(0, 1 - dot / Math.sqrt(na * nb));
+  const [za, zb] = [isZero(a), isZero(b)];
+  if (za || zb) return za && zb ? 0 : 1;
+  return Math.max(0, 1 - cosine(a, b));
 }
 
 /** The refit statistics of the new file, and how far the refit would move from the live model. */

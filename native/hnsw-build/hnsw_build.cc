@@ -88,43 +88,46 @@ std::string insertAll(Graph& graph, const float* points, const uint32_t* labels,
 
 class Builder;
 
-class BatchWorker : public Napi::AsyncWorker {
+/** One promise-returning job on the builder, off the JS thread; the builder is free again when it settles. */
+class BuilderWorker : public Napi::AsyncWorker {
  public:
-  BatchWorker(Napi::Env env, Builder* builder, Napi::Object self, std::vector<float>&& points, std::vector<uint32_t>&& labels, unsigned threads)
-      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), builder_(builder), self_(Napi::Persistent(self)),
-        points_(std::move(points)), labels_(std::move(labels)), threads_(threads) {}
+  BuilderWorker(Napi::Env env, Builder* builder, Napi::Object self)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), builder_(builder), self_(Napi::Persistent(self)) {}
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
-  void Execute() override;
   void OnOK() override;
   void OnError(const Napi::Error& e) override;
 
+ protected:
+  Builder* builder_;
+
  private:
   Napi::Promise::Deferred deferred_;
-  Builder* builder_;
-  // Keeps the builder (and its graph) alive while threads insert into it.
+  // Keeps the builder (and its graph) alive while threads work on it.
   Napi::ObjectReference self_;
+};
+
+class BatchWorker : public BuilderWorker {
+ public:
+  BatchWorker(Napi::Env env, Builder* builder, Napi::Object self, std::vector<float>&& points, std::vector<uint32_t>&& labels, unsigned threads)
+      : BuilderWorker(env, builder, self), points_(std::move(points)), labels_(std::move(labels)), threads_(threads) {}
+
+  void Execute() override;
+
+ private:
   std::vector<float> points_;
   std::vector<uint32_t> labels_;
   unsigned threads_;
 };
 
-class WriteWorker : public Napi::AsyncWorker {
+class WriteWorker : public BuilderWorker {
  public:
-  WriteWorker(Napi::Env env, Builder* builder, Napi::Object self, std::string file)
-      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), builder_(builder), self_(Napi::Persistent(self)), file_(std::move(file)) {}
-
-  Napi::Promise Promise() const { return deferred_.Promise(); }
+  WriteWorker(Napi::Env env, Builder* builder, Napi::Object self, std::string file) : BuilderWorker(env, builder, self), file_(std::move(file)) {}
 
   void Execute() override;
-  void OnOK() override;
-  void OnError(const Napi::Error& e) override;
 
  private:
-  Napi::Promise::Deferred deferred_;
-  Builder* builder_;
-  Napi::ObjectReference self_;
   std::string file_;
 };
 
@@ -247,12 +250,12 @@ void BatchWorker::Execute() {
   if (!error.empty()) SetError("hnswlib: " + error);
 }
 
-void BatchWorker::OnOK() {
+void BuilderWorker::OnOK() {
   builder_->busy_ = false;
   deferred_.Resolve(Env().Undefined());
 }
 
-void BatchWorker::OnError(const Napi::Error& e) {
+void BuilderWorker::OnError(const Napi::Error& e) {
   builder_->busy_ = false;
   deferred_.Reject(e.Value());
 }
@@ -268,16 +271,6 @@ void WriteWorker::Execute() {
   }
   std::ifstream written(file_, std::ios::binary | std::ios::ate);
   if (!written.is_open() || static_cast<size_t>(written.tellg()) != graph.indexFileSize()) SetError("could not write the index to " + file_);
-}
-
-void WriteWorker::OnOK() {
-  builder_->busy_ = false;
-  deferred_.Resolve(Env().Undefined());
-}
-
-void WriteWorker::OnError(const Napi::Error& e) {
-  builder_->busy_ = false;
-  deferred_.Reject(e.Value());
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ import {
 } from "@/lib/reco/features";
 import { ORIGINAL_SPEC, type RecipeSpec, type TextBlockSpec } from "@/lib/reco/recipes";
 import { contentStem, forEachWord } from "@/lib/reco/features/tokenize";
-import { cosine } from "../support/vectors";
+import { cosine } from "@/lib/reco/cosine";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: 12 movies. Keywords come from a 90-word pool with skewed frequencies so that the

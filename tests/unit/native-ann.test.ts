@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { annAddonBuild, createAnnIndex, readAnnIndex, type AnnIndex } from "@/lib/reco/ann";
 import { randomFloats } from "@/tools/random";
-import { cosine } from "../support/vectors";
+import { cosine } from "@/lib/reco/cosine";
 
 // The install step (scripts/build-native-ann.mjs) and the two addons it leaves in place:
 // addon.node (native when it could be built) and addon-portable.node.

@@ -1,6 +1,4 @@
-/** Test helpers over vectors (production compares unit vectors by their dot product). */
-
-/** Cosine of two vectors (for normalised vectors, just their dot product); 0 if either is zero. */
+/** Cosine of two vectors of the same length; 0 when either is all zeros (it has no direction). */
 export function cosine(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) throw new Error(`cosine: lengths differ (${a.length} vs ${b.length})`);
   let dot = 0;
