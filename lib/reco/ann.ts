@@ -80,12 +80,12 @@ export interface AnnParams {
 }
 
 /**
- * HNSW parameters, chosen by measurement (docs/BENCHMARKS.md, issue 11 sweep): at 1.29M rows, one
- * graph with exact duplicates collapsed, efConstruction 200 lifts recall@10 (1,000 queries) to
- * 0.974 at ef 320, p50 0.77 ms (0.948 at ef 128); the two-core build pays for the slower
- * construction. M 32 / efC 160 answers alike but its links take 124 MB more at 1M.
+ * HNSW parameters, chosen by measurement (docs/BENCHMARKS.md, issue 11): at 1.29M rows, one graph
+ * with exact duplicates collapsed, efConstruction 100 stopped at recall@10 0.94; 200 reached 0.98
+ * at ef 320 but made the ETL 321 s; 160 keeps the ETL under 300 s, and ef 384 buys back the
+ * recall. M 32 answers alike for 124 MB more of links at 1M.
  */
-export const ANN_PARAMS: Readonly<AnnParams> = { M: 16, efConstruction: 200, efSearch: 320 };
+export const ANN_PARAMS: Readonly<AnnParams> = { M: 16, efConstruction: 160, efSearch: 384 };
 
 export function createAnnIndex(dim: number, capacity: number, params: AnnParams = ANN_PARAMS): AnnIndex {
   const index = new HierarchicalNSW("cosine", dim);
