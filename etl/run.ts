@@ -4,6 +4,7 @@ import type mysql from "mysql2/promise";
 import { CATALOG_SNAPSHOT_FILE, writeCatalogSnapshot } from "@/lib/catalog/snapshot";
 import { artifactsDir as defaultArtifactsDir, databaseUrl } from "@/lib/config";
 import { API_ID_MIN } from "@/lib/movies/ids";
+import type { Movie } from "@/lib/movies/types";
 import { makeBuildId, MODEL_FILE, newBuildDir, removeAbandonedBuilds } from "@/lib/reco/artifacts";
 import { createFitter, DEFAULT_RECIPE, type FeatureFitter, type FeatureModel, type RecipeName } from "@/lib/reco/features";
 import { connect, runMigrations } from "@/db/admin";
@@ -87,6 +88,15 @@ export class EtlError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "EtlError";
+  }
+}
+
+/** Yields each item once and lets the array forget it, so the consumer's copy is the only one left. */
+function* handedOver<T>(items: (T | undefined)[]): Generator<T> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    items[i] = undefined;
+    yield item;
   }
 }
 
@@ -191,9 +201,12 @@ const loadAndIndex: Stage<Refresh> = {
 
     const deferred = await prepareStaging(r.conn);
     const writer = new StagingWriter(r.conn, r.watermark);
+    // The snapshot is written from the same rows: one read of the clean file for both.
+    const loaded: (Movie | undefined)[] = [];
     for await (const movie of readCleanFile(r.cleanPath, r.summary!.losers)) {
       if (indexFailure) throw indexFailure;
       await writer.add(movie);
+      loaded.push(movie);
       if (writer.rows % 20_000 === 0) {
         loadBar.update(writer.rows);
         ctx.sampleRss();
@@ -206,7 +219,7 @@ const loadAndIndex: Stage<Refresh> = {
     const load_mysql = ctx.timing(writer.rows);
     // The index build outlasts the load: the catalog snapshot is written meanwhile, from the rows just loaded.
     const snapStart = performance.now();
-    const snap = await writeCatalogSnapshot(path.join(r.buildDir, CATALOG_SNAPSHOT_FILE), readCleanFile(r.cleanPath, r.summary!.losers), {
+    const snap = await writeCatalogSnapshot(path.join(r.buildDir, CATALOG_SNAPSHOT_FILE), handedOver(loaded), {
       buildId: r.buildId,
       stamp: r.watermark,
     });
