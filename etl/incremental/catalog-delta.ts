@@ -16,6 +16,8 @@ import { setMark } from "./state";
  * none lands in between; rows made or edited through the API (origin 'api') are never touched.
  */
 const DELTA = { movies: "movies_delta", genres: "movie_genres_delta", gone: "movies_delta_gone" };
+/** The side tables, for a stage that reads what is staged. */
+export const DELTA_TABLES: Readonly<typeof DELTA> = DELTA;
 const COLUMNS = Object.values(getTableColumns(movies))
   .map((c) => `\`${c.name}\``)
   .join(", ");

@@ -53,6 +53,30 @@ export async function writeCatalogSnapshot(
     buffered[i] = undefined; // the catalog holds what it needs: let the row go
   }
   catalog.finishLoad();
+  return saveCatalog(file, catalog, info);
+}
+
+/**
+ * An incremental refresh's snapshot: the live build's (`liveFile`), with the removed movies taken
+ * out and the changed and added ones put in, then the catalog-wide parts rebuilt (rating mean,
+ * sorted views, title index) as a full load builds them. It holds the same movies and answers as
+ * one written from the final rows; only their slots differ (new movies last, removed ones left as
+ * deleted slots until the next full build). `info` as for writeCatalogSnapshot.
+ */
+export async function patchCatalogSnapshot(
+  liveFile: string,
+  file: string,
+  changes: { upserts: Iterable<Movie>; removed: Iterable<number> },
+  info: { buildId: string; stamp: string },
+): Promise<{ movies: number; bytes: number }> {
+  const { catalog } = await readCatalogSnapshot(liveFile);
+  for (const id of changes.removed) catalog.remove(id);
+  for (const movie of changes.upserts) catalog.upsert(catalogRowOf(movie));
+  catalog.finishLoad();
+  return saveCatalog(file, catalog, info);
+}
+
+async function saveCatalog(file: string, catalog: Catalog, info: { buildId: string; stamp: string }): Promise<{ movies: number; bytes: number }> {
   const tree: SnapshotTree = { format: FORMAT, ...info, movies: catalog.size, catalog: catalog.state() };
   const chunks = encodeTree(tree);
   const fh = await fs.promises.open(file, "w");

@@ -74,6 +74,12 @@ function changeOf(row: mysql.RowDataPacket): MovieChange {
 }
 
 /** Every movie created, edited or deleted through the API (they outlive refreshes), oldest first. */
+/** One write (this process's, or another replica's from the poll) applied to a catalog. */
+export function applyChange(catalog: Catalog, change: MovieChange): void {
+  if (change.kind === "delete") catalog.remove(change.id);
+  else catalog.upsert(catalogRowOf(change.movie));
+}
+
 export async function allApiChanges(pool: mysql.Pool): Promise<MovieChange[]> {
   const [rows] = await pool.query<mysql.RowDataPacket[]>(`${API_ROWS_SQL} ORDER BY updated_at`);
   return rows.map(changeOf);

@@ -1,7 +1,7 @@
 import type mysql from "mysql2/promise";
 import { getPool } from "@/db/client";
 import { Catalog } from "@/lib/catalog/catalog";
-import { allApiChanges, apiChangesSince, catalogRowOf } from "@/lib/catalog/sync";
+import { allApiChanges, apiChangesSince, applyChange } from "@/lib/catalog/sync";
 import { artifactsDir, catchUpIntervalMs } from "@/lib/config";
 import { logger } from "@/lib/log/logger";
 import { onMovieChange, type MovieChange } from "@/lib/movies/changes";
@@ -77,7 +77,7 @@ export class RecoRuntime {
   /** Follows one stored change in the catalog and the index. */
   apply(change: MovieChange): void {
     this.changes++;
-    applyTo(this.catalog, change);
+    applyChange(this.catalog, change);
     this.recommender.apply(change);
   }
 
@@ -90,7 +90,7 @@ export class RecoRuntime {
     try {
       const { catalog, since, source } = await loadServingCatalog(this.pool, this.dir, this.catalog.size);
       const changes = await allApiChanges(this.pool);
-      for (const change of changes) applyTo(catalog, change);
+      for (const change of changes) applyChange(catalog, change);
       this.catalog = catalog;
       this.changes++;
       this.recommender.useFacts(catalog.facts);
@@ -146,11 +146,6 @@ export class RecoRuntime {
       this.polling = false;
     }
   }
-}
-
-function applyTo(catalog: Catalog, change: MovieChange): void {
-  if (change.kind === "delete") catalog.remove(change.id);
-  else catalog.upsert(catalogRowOf(change.movie));
 }
 
 type RuntimeGlobal = { __recoRuntime?: Promise<RecoRuntime> };

@@ -13,6 +13,8 @@ import { indexPoint } from "@/lib/reco/ann";
 import { MODEL_FILE, readCurrentManifest } from "@/lib/reco/artifacts";
 import { FeatureModel } from "@/lib/reco/features";
 import { RecoRuntime } from "@/lib/reco/runtime";
+import { allApiChanges, applyChange, loadCatalog } from "@/lib/catalog/sync";
+import { SORT_KEYS } from "@/lib/catalog/order";
 import { createTestDatabase } from "../support/db";
 import { runEtlChild, startEtl, untilWriterWaitsOnGate } from "../support/etl-child";
 import { catalogChecksum, queryRows } from "../support/mysql";
@@ -182,6 +184,22 @@ describe("incremental refresh", () => {
         expect(Array.from(engine.vectorOf(id)!), `movie ${id}`).toEqual(Array.from(Float32Array.from(indexPoint(model.vectorize(rowToMovie(row as never))))));
       }
       for (const gone of [r1, r2, r3, apiDeleted]) expect(engine.similar(gone, 10)).toBeUndefined();
+      // The catalog came from the refresh's snapshot, and reads as a full read of MySQL does.
+      expect(runtime.health().catalogSource).toBe("snapshot");
+      expect(r.stdout + r.stderr).toContain(`catalog snapshot: ${rep.kept} movies`);
+      const { catalog: fromMysql } = await loadCatalog(pool, 1024);
+      for (const change of await allApiChanges(pool)) applyChange(fromMysql, change);
+      const served = runtime.catalog;
+      expect(served.size).toBe(fromMysql.size);
+      const ids = [m1, m5, n[0], n[2], dup, apiEdited, made.id, ...(await catalogIds(40, 100))];
+      expect(ids.map((id) => served.card(id))).toEqual(ids.map((id) => fromMysql.card(id)));
+      for (const gone of [r1, r2, r3, apiDeleted]) expect(served.card(gone)).toBeUndefined();
+      expect(served.card(n[1])?.title).toBe("Brand New Film 1");
+      for (const q of ["brand new film", "changed title", "edited through the api"]) expect(served.searchTitles(q, 10)).toEqual(fromMysql.searchTitles(q, 10));
+      for (const sort of SORT_KEYS) {
+        const page = (c: typeof served) => c.facts.view(sort)!.page("desc", undefined, () => true, 30).slots.map((slot) => c.facts.idAt(slot));
+        expect(page(served), sort).toEqual(page(fromMysql));
+      }
       const neighbours = [m1, m2, n[0], n[1], dup].flatMap((id) => engine.similar(id, 50)!.map((x) => x.id));
       expect(neighbours.length).toBeGreaterThan(100);
       expect(neighbours.filter((id) => [r1, r2, r3, apiDeleted].includes(id))).toEqual([]);
