@@ -261,6 +261,11 @@ export class CatalogFacts {
     this.slotOf.delete(id);
   }
 
+  /** Back to loading: drops the sorted views, so a bulk of changes pays no upkeep of them; `finishLoad` rebuilds them. */
+  reopen(): void {
+    this.views = null;
+  }
+
   /**
    * After a bulk load: fixes the rating sort's mean and builds the sorted views, which `upsert` and
    * `remove` then keep in order.

@@ -70,6 +70,8 @@ export async function patchCatalogSnapshot(
   info: { buildId: string; stamp: string },
 ): Promise<{ movies: number; bytes: number }> {
   const { catalog } = await readCatalogSnapshot(liveFile);
+  // Keeping the sorted views in order costs ~0.3 ms a change at 1M; rebuilt once instead.
+  catalog.facts.reopen();
   for (const id of changes.removed) catalog.remove(id);
   for (const movie of changes.upserts) catalog.upsert(catalogRowOf(movie));
   catalog.finishLoad();
