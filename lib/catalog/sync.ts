@@ -73,13 +73,13 @@ function changeOf(row: mysql.RowDataPacket): MovieChange {
   return row.deleted ? { kind: "delete", id: row.id } : { kind: "upsert", movie: rowToMovie(row as never) };
 }
 
-/** Every movie created, edited or deleted through the API (they outlive refreshes), oldest first. */
 /** One write (this process's, or another replica's from the poll) applied to a catalog. */
 export function applyChange(catalog: Catalog, change: MovieChange): void {
   if (change.kind === "delete") catalog.remove(change.id);
   else catalog.upsert(catalogRowOf(change.movie));
 }
 
+/** Every movie created, edited or deleted through the API (they outlive refreshes), oldest first. */
 export async function allApiChanges(pool: mysql.Pool): Promise<MovieChange[]> {
   const [rows] = await pool.query<mysql.RowDataPacket[]>(`${API_ROWS_SQL} ORDER BY updated_at`);
   return rows.map(changeOf);
