@@ -78,7 +78,7 @@ export interface EtlReport {
   indexBuilder: string;
   buildId: string;
   refresh: RefreshPath;
-  /** Full: parse_clean, fit, load_mysql, catalog_snapshot, index_build, publish (after scan when an incremental attempt fell back). Incremental: scan, index_patch, load_mysql, catalog_snapshot, publish. */
+  /** Full: parse_clean, fit, load_mysql, catalog_snapshot, index_build, publish (after scan when an incremental attempt fell back). Incremental: scan, load_mysql, index_patch (catalog_snapshot beside it), publish. */
   stages: Record<string, StageTiming>;
   totalMs: number;
   peakRssMb: number;

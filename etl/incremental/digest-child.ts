@@ -1,7 +1,6 @@
-import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { type ChildReply, serveChildJob, startChildJob } from "../child-job";
 import { openCsv } from "../read";
 import { RowDigest, SOURCE_FILE } from "./digest";
 import { CsvRecordSplitter } from "./records";
@@ -19,38 +18,19 @@ interface LinesJob {
   currentYear: number;
 }
 
-type ChildMessage = { done: true } | { failed: string };
-
 /** Starts the child: `result` resolves with the lines, or with why there are none. */
 export function digestLinesInChild(job: LinesJob): { result: Promise<{ lines: RowDigest } | { failed: string }>; kill: () => void } {
-  let child: ReturnType<typeof fork> | undefined;
-  const result = new Promise<{ lines: RowDigest } | { failed: string }>((resolve, reject) => {
-    child = fork(fileURLToPath(import.meta.url), ["--child", JSON.stringify(job)], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    let settled = false;
-    child.on("message", (msg: ChildMessage) => {
-      settled = true;
-      if ("failed" in msg) resolve(msg);
-      else
-        RowDigest.read(path.join(job.buildDir, LINES_FILE)).then(async (lines) => {
-          await fs.promises.rm(path.join(job.buildDir, LINES_FILE), { force: true });
-          resolve({ lines });
-        }, reject);
-    });
-    child.on("exit", (code, signal) => {
-      if (!settled) reject(new Error(`line digest process exited (${signal ?? code}) before finishing`));
-    });
-    // A dying parent takes the child with it.
-    const killChild = () => child?.kill("SIGKILL");
-    process.once("exit", killChild);
-    child.on("exit", () => process.removeListener("exit", killChild));
+  const child = startChildJob<LinesJob, true>(import.meta.url, job, "line digest");
+  const result = child.result.then(async (reply) => {
+    if ("failed" in reply) return reply;
+    const lines = await RowDigest.read(path.join(job.buildDir, LINES_FILE));
+    await fs.promises.rm(path.join(job.buildDir, LINES_FILE), { force: true });
+    return { lines };
   });
-  return { result, kill: () => child?.kill("SIGKILL") };
+  return { result, kill: child.kill };
 }
 
-async function runChild(job: LinesJob): Promise<ChildMessage> {
+async function runChild(job: LinesJob): Promise<ChildReply<true>> {
   const lines = new RowDigest({ currentYear: job.currentYear, newline: "\n", header: [0, 0], sourceBytes: 0 });
   const splitter = new CsvRecordSplitter({ onRecord: (r) => lines.push(r.offset, r.hi, r.lo, r.length, r.id) });
   const source = await openCsv(job.input);
@@ -83,10 +63,4 @@ async function runChild(job: LinesJob): Promise<ChildMessage> {
   return { done: true };
 }
 
-if (process.argv[2] === "--child" && process.send) {
-  process.on("disconnect", () => process.exit(1));
-  runChild(JSON.parse(process.argv[3]) as LinesJob).then(
-    (msg) => process.send!(msg, () => process.exit(0)),
-    (err: Error) => process.send!({ failed: err.message }, () => process.exit(1)),
-  );
-}
+serveChildJob(runChild);

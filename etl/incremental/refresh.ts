@@ -3,17 +3,18 @@ import path from "node:path";
 import type mysql from "mysql2/promise";
 import { API_ID_MIN } from "@/lib/movies/ids";
 import type { Movie } from "@/lib/movies/types";
-import { CATALOG_SNAPSHOT_FILE, patchCatalogSnapshot } from "@/lib/catalog/snapshot";
+import { CATALOG_SNAPSHOT_FILE } from "@/lib/catalog/snapshot";
 import { type Manifest, MODEL_FILE, sealBuild, switchCurrent, verifyFile } from "@/lib/reco/artifacts";
 import { FeatureModel, type FitStats } from "@/lib/reco/features";
 import { writeManifest } from "../publish";
-import { type Stage, type StageTiming, runStages } from "../stages";
+import { type Stage, type StageTiming, runStages, stageTiming } from "../stages";
 import { pauseForTest } from "../swap";
 import { applyDelta, DELTA_TABLES, dropDelta, stageDelta } from "./catalog-delta";
 import { FIT_STATS_FILE, ROWS_FILE, type RowDigest, WINNER } from "./digest";
 import { type Drift, driftVerdict, measureDrift } from "./drift";
 import { deletedNodeShare, type IndexPatch, patchIndex } from "./index-patch";
 import { scanFile, type ScanResult } from "./scan";
+import { patchSnapshotInChild } from "./snapshot-child";
 import { setMark } from "./state";
 
 /**
@@ -110,7 +111,7 @@ const scan: Stage<State> = {
  * vectors, the live model (unchanged), and what the next refresh starts from (row digest, fit
  * statistics; scan.ts already copied the CSV beside them). `upserts` and `removed` are the
  * catalog's changes against the live build, for any further file derived from the final rows.
- * The catalog snapshot is the catalogSnapshot stage's (after the MySQL side is staged).
+ * The catalog snapshot is written beside it (indexPatch).
  */
 async function writeIncrementalBuild(
   s: State,
@@ -124,63 +125,79 @@ async function writeIncrementalBuild(
   return index;
 }
 
+/**
+ * The patched index, and beside it (a child process, the other core) the live build's catalog
+ * snapshot carried over the changes (snapshot-child.ts), so servers keep starting from a file
+ * rather than a read of every row.
+ */
 const indexPatch: Stage<Required<Pick<State, "scan">> & State> = {
   name: "index_patch",
   async run(s, ctx) {
+    const snapshot = await startCatalogSnapshot(s);
     const bar = ctx.progress("index patch", 1);
-    s.index = await writeIncrementalBuild(s, { digest: s.scan.digest, stats: s.stats!, upserts: s.scan.upserts, removed: s.scan.removed }, (done, total) => {
-      bar.update(done, total);
-      ctx.sampleRss();
-    });
+    try {
+      s.index = await writeIncrementalBuild(s, { digest: s.scan.digest, stats: s.stats!, upserts: s.scan.upserts, removed: s.scan.removed }, (done, total) => {
+        bar.update(done, total);
+        ctx.sampleRss();
+      });
+    } catch (err) {
+      snapshot?.kill();
+      throw err;
+    }
     bar.stop();
     s.log(`index patched: ${s.index.revectorised} movies vectorised, ${s.index.newNodes} nodes added, ${s.index.deletedNodes} of ${s.index.nodes} nodes deleted`);
+    const catalog_snapshot = snapshot && (await finishCatalogSnapshot(s, snapshot));
     await pauseForTest("built");
-    return { index_patch: { ms: Math.round(s.index.ms), rowsPerSec: Math.round(s.index.revectorised / Math.max(s.index.ms / 1000, 1e-3)), peakRssMb: s.index.peakRssMb } };
+    return {
+      index_patch: { ms: Math.round(s.index.ms), rowsPerSec: Math.round(s.index.revectorised / Math.max(s.index.ms / 1000, 1e-3)), peakRssMb: s.index.peakRssMb },
+      ...(catalog_snapshot ? { catalog_snapshot } : {}),
+    };
   },
 };
+
+/**
+ * Starts the snapshot's child, stamped with the newest updated_at the catalog rows will have once
+ * the delta commits: the rows it leaves, and the watermark it gives the new versions. Without a
+ * sound live snapshot none is written; servers then read MySQL, as they say in their log.
+ */
+async function startCatalogSnapshot(s: Required<Pick<State, "scan">> & State) {
+  const live = s.liveManifest.files.catalog;
+  const skip = (why: string) => void s.log(`catalog snapshot not written (servers will read MySQL): ${why}`);
+  if (!live) return skip(`the live build ${s.liveManifest.buildId} has none`);
+  try {
+    await verifyFile(s.liveDir, CATALOG_SNAPSHOT_FILE, live);
+  } catch (err) {
+    return skip((err as Error).message);
+  }
+  const [[{ kept }]] = (await s.conn.query(
+    `SELECT DATE_FORMAT(MAX(m.updated_at), '%Y-%m-%d %H:%i:%s.%f') AS kept FROM movies m
+     WHERE m.origin = 'catalog' AND NOT EXISTS (SELECT 1 FROM ${DELTA_TABLES.gone} g WHERE g.id = m.id)
+     AND NOT EXISTS (SELECT 1 FROM ${DELTA_TABLES.movies} d WHERE d.id = m.id)`,
+  )) as unknown as [[{ kept: string | null }]];
+  const stamps = [kept?.slice(0, 23), s.scan.upserts.length ? s.watermark : undefined].filter((x): x is string => !!x);
+  if (!stamps.length) return skip("the catalog will hold no rows");
+  const file = path.join(s.buildDir, CATALOG_SNAPSHOT_FILE);
+  return patchSnapshotInChild({ liveFile: path.join(s.liveDir, CATALOG_SNAPSHOT_FILE), file, buildId: s.buildId, stamp: stamps.sort().at(-1)! }, s.scan);
+}
+
+/** Waits for the snapshot; one that failed is removed (the build publishes without it) and the reason logged. */
+async function finishCatalogSnapshot(s: State, snapshot: Awaited<ReturnType<typeof patchSnapshotInChild>>): Promise<StageTiming | undefined> {
+  const reply = await snapshot.result.catch((err: Error) => ({ failed: err.message }));
+  if ("failed" in reply) {
+    await fs.promises.rm(path.join(s.buildDir, CATALOG_SNAPSHOT_FILE), { force: true });
+    s.log(`catalog snapshot not written (servers will read MySQL): ${reply.failed}`);
+    return undefined;
+  }
+  const { movies, bytes, ms, peakRssMb } = reply.done;
+  s.log(`catalog snapshot: ${movies} movies, ${Math.round(bytes / 2 ** 20)} MB (${Math.round(ms)} ms, beside the index patch)`);
+  return stageTiming(ms, movies, peakRssMb);
+}
 
 const loadDelta: Stage<Required<Pick<State, "scan">> & State> = {
   name: "load_mysql",
   async run(s) {
     await stageDelta(s.conn, s.scan.upserts, s.scan.removed, s.watermark);
     return s.scan.upserts.length + s.scan.removed.length;
-  },
-};
-
-/**
- * The live build's catalog snapshot carried over the changes (lib/catalog/snapshot.ts), so servers
- * keep starting from a file rather than a read of every row. Stamped with the newest updated_at
- * the catalog rows will have once the delta commits: the rows it leaves, and the watermark it gives
- * the new versions. Without a sound live snapshot none is written; servers then read MySQL, as
- * they say in their log.
- */
-const catalogSnapshot: Stage<Required<Pick<State, "scan">> & State> = {
-  name: "catalog_snapshot",
-  async run(s) {
-    const live = s.liveManifest.files.catalog;
-    const skip = (why: string) => {
-      s.log(`catalog snapshot not written (servers will read MySQL): ${why}`);
-      return 0;
-    };
-    if (!live) return skip(`the live build ${s.liveManifest.buildId} has none`);
-    try {
-      await verifyFile(s.liveDir, CATALOG_SNAPSHOT_FILE, live);
-    } catch (err) {
-      return skip((err as Error).message);
-    }
-    const [[{ kept }]] = (await s.conn.query(
-      `SELECT DATE_FORMAT(MAX(m.updated_at), '%Y-%m-%d %H:%i:%s.%f') AS kept FROM movies m
-       WHERE m.origin = 'catalog' AND NOT EXISTS (SELECT 1 FROM ${DELTA_TABLES.gone} g WHERE g.id = m.id)
-       AND NOT EXISTS (SELECT 1 FROM ${DELTA_TABLES.movies} d WHERE d.id = m.id)`,
-    )) as unknown as [[{ kept: string | null }]];
-    const stamps = [kept?.slice(0, 23), s.scan.upserts.length ? s.watermark : undefined].filter((x): x is string => !!x);
-    if (!stamps.length) return skip("the catalog will hold no rows");
-    const snap = await patchCatalogSnapshot(path.join(s.liveDir, CATALOG_SNAPSHOT_FILE), path.join(s.buildDir, CATALOG_SNAPSHOT_FILE), s.scan, {
-      buildId: s.buildId,
-      stamp: stamps.sort().at(-1)!,
-    });
-    s.log(`catalog snapshot: ${snap.movies} movies, ${Math.round(snap.bytes / 2 ** 20)} MB`);
-    return snap.movies;
   },
 };
 
@@ -216,7 +233,8 @@ export async function runIncremental(input: IncrementalInput): Promise<Increment
   const first = await runStages([scan], s, { quiet: input.quiet });
   if (s.fallback) return { ok: false, reason: s.fallback, stages: first };
   const t = s as State & Required<Pick<State, "scan">>;
-  const rest = await runStages([indexPatch, loadDelta, catalogSnapshot, publish], t, { quiet: input.quiet });
+  // The MySQL side first: the snapshot's stamp reads what it stages.
+  const rest = await runStages([loadDelta, indexPatch, publish], t, { quiet: input.quiet });
   const [[{ n }]] = (await s.conn.query("SELECT COUNT(*) AS n FROM movies WHERE origin = 'api'")) as unknown as [[{ n: number }]];
   const { digest: _d, upserts: _u, removed, fitRemoved: _r, fitAdded: _a, sample: _s, ...counts } = t.scan;
   return {

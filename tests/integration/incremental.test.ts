@@ -311,4 +311,30 @@ describe("incremental refresh", () => {
       expect(r.stderr).toMatch(/Unknown option '--fulll'[\s\S]*--full +rebuild everything/);
     });
   });
+
+  it("a damaged live catalog snapshot: the refresh publishes without one, says why, and servers read MySQL", async () => {
+    const live = (await readCurrentManifest(artifacts))!;
+    const snap = path.join(live.buildDir, "catalog.snap");
+    const bytes = fs.readFileSync(snap);
+    bytes[bytes.length >> 1] ^= 0xff;
+    fs.writeFileSync(snap, bytes);
+    const [id] = await catalogIds(1, 700);
+    const r = await etl(variant("damaged.csv", path.join(live.buildDir, "source.csv"), { [id]: { title: "After The Damage" } }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(report().refresh.path).toBe("incremental");
+    expect(r.stdout + r.stderr).toMatch(/catalog snapshot not written \(servers will read MySQL\): catalog\.snap in \S+ does not match its manifest checksum/);
+    const current = (await readCurrentManifest(artifacts))!;
+    expect(current.manifest.files.catalog).toBeUndefined();
+    expect(fs.existsSync(path.join(current.buildDir, "catalog.snap"))).toBe(false);
+    const pool = createPool(db.url);
+    const runtime = new RecoRuntime(pool, artifacts);
+    try {
+      await runtime.start(60_000);
+      expect(runtime.health().catalogSource).toBe("mysql");
+      expect(runtime.catalog.card(id)?.title).toBe("After The Damage");
+    } finally {
+      runtime.stop();
+      await pool.end();
+    }
+  });
 });
