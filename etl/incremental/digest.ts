@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { TMDB_COLUMNS } from "@/lib/movies/types";
-import { DROP_REASONS, type DropReason } from "../clean";
+import { type CleanResult, DROP_REASONS, type DropReason } from "../clean";
 
 /**
  * The row digest a build keeps for the next refresh (ROWS_FILE): for every line of the CSV it was
@@ -37,6 +37,13 @@ export function clippedMask(fields: readonly string[]): number {
   for (const f of fields) mask |= 1 << TMDB_COLUMNS.indexOf(f as (typeof TMDB_COLUMNS)[number]);
   return mask >>> 0;
 }
+/** What the digest records of a cleaned line (undefined: malformed): its outcome, and for a kept line its votes and clipped fields. */
+export function lineOutcome(result: CleanResult | undefined): { code: number; votes: number; clipped: number } {
+  if (!result) return { code: dropCode("malformed_line"), votes: 0, clipped: 0 };
+  if (!result.ok) return { code: dropCode(result.reason), votes: 0, clipped: 0 };
+  return { code: WINNER, votes: result.movie.vote_count, clipped: clippedMask(result.clipped) };
+}
+
 export const clippedFields = (mask: number): string[] => TMDB_COLUMNS.filter((_, i) => mask & (1 << i));
 
 interface DigestMeta {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { RawMovie } from "@/lib/movies/types";
 import type { CleanResult } from "../clean";
-import { clippedMask, dropCode, grown, LOSER, ROWS_FILE, type RowDigest, SOURCE_FILE, WINNER } from "./digest";
+import { dropCode, grown, lineOutcome, LOSER, ROWS_FILE, type RowDigest, SOURCE_FILE, WINNER } from "./digest";
 import { digestLinesInChild } from "./digest-child";
 import { parseId } from "./records";
 
@@ -46,13 +46,10 @@ export class DigestRecorder {
     }
     const i = this.lines++;
     this.rawId[i] = raw ? parseId(raw.id) : -1;
-    if (!result) this.outcome[i] = dropCode("malformed_line");
-    else if (!result.ok) this.outcome[i] = dropCode(result.reason);
-    else {
-      this.outcome[i] = WINNER;
-      this.votes[i] = result.movie.vote_count;
-      this.clipped[i] = clippedMask(result.clipped);
-    }
+    const { code, votes, clipped } = lineOutcome(result);
+    this.outcome[i] = code;
+    this.votes[i] = votes;
+    this.clipped[i] = clipped;
   }
 
   /**

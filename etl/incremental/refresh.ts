@@ -4,7 +4,7 @@ import type mysql from "mysql2/promise";
 import { API_ID_MIN } from "@/lib/movies/ids";
 import type { Movie } from "@/lib/movies/types";
 import { CATALOG_SNAPSHOT_FILE } from "@/lib/catalog/snapshot";
-import { type Manifest, MODEL_FILE, sealBuild, switchCurrent, verifyFile } from "@/lib/reco/artifacts";
+import { type Manifest, MODEL_FILE, sealBuild, switchCurrent } from "@/lib/reco/artifacts";
 import { FeatureModel, type FitStats } from "@/lib/reco/features";
 import { writeManifest } from "../publish";
 import { type Stage, type StageTiming, runStages, stageTiming } from "../stages";
@@ -158,17 +158,13 @@ const indexPatch: Stage<Required<Pick<State, "scan">> & State> = {
 /**
  * Starts the snapshot's child, stamped with the newest updated_at the catalog rows will have once
  * the delta commits: the rows it leaves, and the watermark it gives the new versions. Without a
- * sound live snapshot none is written; servers then read MySQL, as they say in their log.
+ * sound live snapshot (the child checks its checksum) none is written; servers then read MySQL, as
+ * they say in their log.
  */
 async function startCatalogSnapshot(s: Required<Pick<State, "scan">> & State) {
   const live = s.liveManifest.files.catalog;
   const skip = (why: string) => void s.log(`catalog snapshot not written (servers will read MySQL): ${why}`);
   if (!live) return skip(`the live build ${s.liveManifest.buildId} has none`);
-  try {
-    await verifyFile(s.liveDir, CATALOG_SNAPSHOT_FILE, live);
-  } catch (err) {
-    return skip((err as Error).message);
-  }
   const [[{ kept }]] = (await s.conn.query(
     `SELECT DATE_FORMAT(MAX(m.updated_at), '%Y-%m-%d %H:%i:%s.%f') AS kept FROM movies m
      WHERE m.origin = 'catalog' AND NOT EXISTS (SELECT 1 FROM ${DELTA_TABLES.gone} g WHERE g.id = m.id)
@@ -177,7 +173,7 @@ async function startCatalogSnapshot(s: Required<Pick<State, "scan">> & State) {
   const stamps = [kept?.slice(0, 23), s.scan.upserts.length ? s.watermark : undefined].filter((x): x is string => !!x);
   if (!stamps.length) return skip("the catalog will hold no rows");
   const file = path.join(s.buildDir, CATALOG_SNAPSHOT_FILE);
-  return patchSnapshotInChild({ liveFile: path.join(s.liveDir, CATALOG_SNAPSHOT_FILE), file, buildId: s.buildId, stamp: stamps.sort().at(-1)! }, s.scan);
+  return patchSnapshotInChild({ liveDir: s.liveDir, live, file, buildId: s.buildId, stamp: stamps.sort().at(-1)! }, s.scan);
 }
 
 /** Waits for the snapshot; one that failed is removed (the build publishes without it) and the reason logged. */

@@ -4,7 +4,7 @@ import type { Movie } from "@/lib/movies/types";
 import { cleanMovie, DROP_REASONS, type CleanResult } from "../clean";
 import { type DropCounts } from "../pipeline";
 import { openCsv } from "../read";
-import { clippedFields, clippedMask, dropCode, dropReasonOf, isKept, LOSER, ROWS_FILE, RowDigest, SOURCE_FILE, WINNER } from "./digest";
+import { clippedFields, dropCode, dropReasonOf, isKept, lineOutcome, LOSER, ROWS_FILE, RowDigest, SOURCE_FILE, WINNER } from "./digest";
 import { LineIndex, LineMismatch, parseLines, readOldLines } from "./lines";
 import { CsvRecordSplitter, RecordSplitError } from "./records";
 
@@ -146,12 +146,8 @@ export async function scanFile(input: string, liveBuildDir: string, buildDir: st
     parseLines(header!.text, splitter.newline!, fresh).forEach((raw, k) => {
       const line = fresh[k].line;
       const result = clean(raw);
-      if (!result) digest.code[line] = dropCode("malformed_line");
-      else if (!result.ok) digest.code[line] = dropCode(result.reason);
-      else {
-        digest.code[line] = WINNER;
-        digest.votes[line] = result.movie.vote_count;
-        digest.clipped[line] = clippedMask(result.clipped);
+      ({ code: digest.code[line], votes: digest.votes[line], clipped: digest.clipped[line] } = lineOutcome(result));
+      if (result?.ok) {
         movieOf.set(line, result.movie);
         fitAdded.push(result.movie);
       }

@@ -76,7 +76,6 @@ function targetsTable(d: DatasetResults, notMeasured: Record<string, string>): s
   const rf = d.refresh?.data;
   const def = q?.efs.find((x) => x.ef === q.defaultEf) ?? q?.efs[q.efs.length - 1];
   const best = q?.efs.find((x) => x.p50Ms <= 1 && x.recall >= 0.97);
-  const sim = route(h, "similar");
   const search = route(h, "search");
   const worst = route(h, "similar_worst_filters");
   const last = route(h, "catalog_last");
