@@ -32,7 +32,7 @@ export const dropReasonOf = (code: number): DropReason => DROP_CODES[code - 2];
 export const isKept = (code: number): boolean => code === WINNER || code === LOSER;
 
 /** Clipped fields as bits of their TMDB column index. */
-export function clippedMask(fields: readonly string[]): number {
+function clippedMask(fields: readonly string[]): number {
   let mask = 0;
   for (const f of fields) mask |= 1 << TMDB_COLUMNS.indexOf(f as (typeof TMDB_COLUMNS)[number]);
   return mask >>> 0;
