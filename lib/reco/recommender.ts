@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { withoutPaths } from "@/lib/api/without-paths";
 import type { CatalogFacts } from "@/lib/catalog/facts";
+import { anonHugePagesMb } from "@/lib/log/huge-pages";
 import { logger } from "@/lib/log/logger";
 import type { MovieChange } from "@/lib/movies/changes";
 import { readAnnIndex } from "./ann";
@@ -86,7 +87,7 @@ export class Recommender {
       this.failedBuildId = undefined;
       this.state = "ready";
       this.reason = undefined;
-      log.info({ buildId: current.manifest.buildId, count: current.manifest.count }, "index loaded");
+      log.info({ buildId: current.manifest.buildId, count: current.manifest.count, hugePagesMb: anonHugePagesMb() }, "index loaded");
       return true;
     } catch (err) {
       if (!this.engine) {

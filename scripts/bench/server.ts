@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { anonHugePagesMb } from "@/lib/log/huge-pages";
 import { log, procRssMb, round, sleep, treeRssMb } from "./util";
 
 export interface BootFigures {
@@ -11,6 +12,8 @@ export interface BootFigures {
   indexReadyMs: number;
   rssMb: number;
   treeRssMb: number;
+  /** Of rssMb, in transparent huge pages (scripts/huge-pages.sh); undefined in runs before it was recorded. */
+  hugePagesMb?: number;
   indexSize: number;
   titles: number;
   builtNow: boolean;
@@ -121,11 +124,12 @@ export async function startServer(opts: { cwd: string; port: number; databaseUrl
     indexReadyMs: Math.round(indexReadyMs),
     rssMb: procRssMb(pid) ?? NaN,
     treeRssMb: treeRssMb(pid),
+    hugePagesMb: anonHugePagesMb(pid),
     indexSize: last.body?.index?.size ?? NaN,
     titles: last.body?.catalog?.titles ?? NaN,
     builtNow,
     env: opts.env ?? {},
   };
-  log(`boot: ready in ${round(boot.readyMs / 1000, 2)} s, index ready in ${round(boot.indexReadyMs / 1000, 2)} s, RSS ${boot.rssMb} MB (tree ${boot.treeRssMb} MB), index ${boot.indexSize}`);
+  log(`boot: ready in ${round(boot.readyMs / 1000, 2)} s, index ready in ${round(boot.indexReadyMs / 1000, 2)} s, RSS ${boot.rssMb} MB (tree ${boot.treeRssMb} MB, huge pages ${boot.hugePagesMb ?? "?"} MB), index ${boot.indexSize}`);
   return { pid, baseUrl, logFile, boot, stop };
 }
