@@ -72,7 +72,8 @@ async function main(): Promise<number> {
     console.log(`ADMIN_TOKEN not set: using ${env.ADMIN_TOKEN} for this demo (sign in at /admin)`);
   }
   console.log(`starting on http://localhost:${port}`);
-  const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
+  // `npm start`, as in production: next start with huge pages for the graph (scripts/huge-pages.sh).
+  const server = spawn("npm", ["start", "--", "-p", port], { stdio: "inherit", env });
   return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
 }
 

@@ -73,8 +73,9 @@ export async function startServer(opts: { cwd: string; port: number; databaseUrl
   const logFile = `/tmp/bench-server-${opts.port}.log`;
   const out = fs.openSync(logFile, "w");
   const t0 = performance.now();
-  // node directly (not npx) so the pid is the server's own.
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  // Through the wrapper `npm start` uses (huge pages; it execs, so the pid is the server's own), node directly (not npx).
+  const command = ["scripts/huge-pages.sh", process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"];
+  const child: ChildProcess = spawn("sh", command, {
     cwd: opts.cwd,
     env: {
       ...process.env,
