@@ -36,9 +36,12 @@ describe("scripts/huge-pages.sh", () => {
     expect(JSON.parse(throughWrapper(PRINT_TUNABLES, ""))).toBe("");
   });
 
+  // The bench reads the server's RSS by the pid it spawned: the command must be that very process.
   it("runs the command in place of the shell, with its arguments and exit code", () => {
-    const run = spawnSync("sh", [WRAPPER, process.execPath, "-e", "process.exit(Number(process.argv[1]))", "7"], { encoding: "utf8" });
+    const script = "process.stdout.write(String(process.pid)); process.exit(Number(process.argv[1]))";
+    const run = spawnSync("sh", [WRAPPER, process.execPath, "-e", script, "7"], { encoding: "utf8" });
     expect(run.status).toBe(7);
+    expect(Number(run.stdout)).toBe(run.pid);
   });
 
   it.skipIf(THP_MODE !== "madvise" || !fs.existsSync("/proc/self/smaps_rollup"))(
