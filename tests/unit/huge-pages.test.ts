@@ -4,8 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { anonHugePagesMb } from "@/lib/log/huge-pages";
 
-// scripts/huge-pages.sh, which `npm start` and the bench's server run through: glibc's malloc
-// asks for transparent huge pages on large blocks unless GLIBC_TUNABLES says otherwise.
+// scripts/huge-pages.sh, which `npm start`, `npm run etl` and the other long-running scripts go
+// through: glibc's malloc asks for transparent huge pages on large blocks unless GLIBC_TUNABLES says otherwise.
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WRAPPER = path.join(ROOT, "scripts/huge-pages.sh");
 const THP_MODE = /\[(\w+)\]/.exec(fs.existsSync("/sys/kernel/mm/transparent_hugepage/enabled") ? fs.readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8") : "")?.[1];
