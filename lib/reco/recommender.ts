@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { withoutPaths } from "@/lib/api/without-paths";
 import type { CatalogFacts } from "@/lib/catalog/facts";
-import { anonHugePagesMb } from "@/lib/log/huge-pages";
+import { anonHugePagesMb } from "@/lib/log/process-memory";
 import { logger } from "@/lib/log/logger";
 import type { MovieChange } from "@/lib/movies/changes";
 import { readAnnIndex } from "./ann";

@@ -268,7 +268,7 @@ function details(d: DatasetResults): string[] {
     out.push(
       `#### Boot (${b.date})`,
       "",
-      `\`next start\` spawned with node through scripts/huge-pages.sh (as \`npm start\`); /api/health 200 after ${s1(x.readyMs)} s, with the index loaded after ${s1(x.indexReadyMs)} s; ` +
+      `\`next start\` spawned directly with node, in the environment of \`npm run bench\` (scripts/huge-pages.sh, as \`npm start\`); /api/health 200 after ${s1(x.readyMs)} s, with the index loaded after ${s1(x.indexReadyMs)} s; ` +
         `RSS ${n0(x.rssMb)} MB (process tree ${n0(x.treeRssMb)} MB${x.hugePagesMb === undefined ? "" : `; ${n0(x.hugePagesMb)} MB of it in transparent huge pages`}); index ${n0(x.indexSize)} vectors, ${n0(x.titles)} titles.` +
         (x.builtNow ? " (`next build` ran first; not counted.)" : ""),
       "",

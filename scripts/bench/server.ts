@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { anonHugePagesMb } from "@/lib/log/huge-pages";
+import { anonHugePagesMb } from "@/lib/log/process-memory";
 import { log, procRssMb, round, sleep, treeRssMb } from "./util";
 
 export interface BootFigures {
@@ -73,9 +73,9 @@ export async function startServer(opts: { cwd: string; port: number; databaseUrl
   const logFile = `/tmp/bench-server-${opts.port}.log`;
   const out = fs.openSync(logFile, "w");
   const t0 = performance.now();
-  // Through the wrapper `npm start` uses (huge pages; it execs, so the pid is the server's own), node directly (not npx).
-  const command = ["scripts/huge-pages.sh", process.execPath, "node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"];
-  const child: ChildProcess = spawn("sh", command, {
+  // node directly (not npx) so the pid is the server's own. It inherits huge pages from `npm run bench`,
+  // which goes through scripts/huge-pages.sh as `npm start` does.
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     cwd: opts.cwd,
     env: {
       ...process.env,

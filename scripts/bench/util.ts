@@ -1,6 +1,7 @@
 /** Small helpers shared by the benchmark steps: seeded RNG, percentiles, RSS, logging. */
 import fs from "node:fs";
 import os from "node:os";
+import { procMemoryMb } from "@/lib/log/process-memory";
 import { randomFloats } from "@/tools/random";
 
 export { randomFloats };
@@ -30,14 +31,7 @@ export const mean = (v: readonly number[]) => (v.length ? v.reduce((a, b) => a +
 export const selfRssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
 
 /** VmRSS of a process in MB (Linux /proc), or undefined when it has gone. */
-export function procRssMb(pid: number): number | undefined {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const procRssMb = (pid: number): number | undefined => procMemoryMb(pid, "status", "VmRSS");
 
 /** Children of a process (Linux /proc/<pid>/task/<pid>/children). */
 function childPids(pid: number): number[] {

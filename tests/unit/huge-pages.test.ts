@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { anonHugePagesMb } from "@/lib/log/huge-pages";
+import { anonHugePagesMb } from "@/lib/log/process-memory";
 
 // scripts/huge-pages.sh, which `npm start`, `npm run etl` and the other long-running scripts go
 // through: glibc's malloc asks for transparent huge pages on large blocks unless GLIBC_TUNABLES says otherwise.
@@ -36,7 +36,7 @@ describe("scripts/huge-pages.sh", () => {
     expect(JSON.parse(throughWrapper(PRINT_TUNABLES, ""))).toBe("");
   });
 
-  // The bench reads the server's RSS by the pid it spawned: the command must be that very process.
+  // `npm start`'s server must be the process a service manager started and signals, not a shell's child.
   it("runs the command in place of the shell, with its arguments and exit code", () => {
     const script = "process.stdout.write(String(process.pid)); process.exit(Number(process.argv[1]))";
     const run = spawnSync("sh", [WRAPPER, process.execPath, "-e", script, "7"], { encoding: "utf8" });
